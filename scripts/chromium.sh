@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Ensures Debian's Chromium and ChromeDriver (/usr/bin/chromium, /usr/bin/chromedriver) for the
+# browser tests; installs them as root when missing. Quiet when both are already there.
+# The tests use these binaries: a test tool's own browser download cannot reach the network here.
+set -euo pipefail
+
+CHROMIUM=/usr/bin/chromium
+CHROMEDRIVER=/usr/bin/chromedriver
+PACKAGES=(chromium chromium-driver)
+
+log() { printf 'chromium.sh: %s\n' "$*" >&2; }
+
+[[ -x "$CHROMIUM" && -x "$CHROMEDRIVER" ]] && exit 0
+
+if [[ $EUID -ne 0 ]]; then
+	log "error: $CHROMIUM and $CHROMEDRIVER are needed for the browser tests. As root run:
+  apt-get update && apt-get install -y ${PACKAGES[*]}"
+	exit 1
+fi
+
+log "installing ${PACKAGES[*]} (apt-get)"
+export DEBIAN_FRONTEND=noninteractive
+# The lock timeout waits for another apt run (e.g. a parallel postgis.sh) instead of failing.
+apt-get -qq -o DPkg::Lock::Timeout=300 update
+apt-get -qq -y -o DPkg::Lock::Timeout=300 install "${PACKAGES[@]}" >/dev/null
+
+for binary in "$CHROMIUM" "$CHROMEDRIVER"; do
+	[[ -x "$binary" ]] || {
+		log "error: $binary still missing after apt-get install"
+		exit 1
+	}
+done
+log "$("$CHROMIUM" --version 2>/dev/null || true), $("$CHROMEDRIVER" --version 2>/dev/null | head -n1 || true)"
