@@ -1,0 +1,48 @@
+package org.gridmap.problem;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Base of every feature's error type: an RFC 9457 problem with a stable type, a title,
+ * the detail that says what was wrong and where, and extra members for context (the
+ * parameter that was bad, the plan being published …). Features subclass it once, e.g.
+ * {@code LookupException}, and the one {@link ProblemHandler} renders them all.
+ */
+public abstract class GridmapProblem extends ErrorResponseException {
+
+	/** Types are URNs: stable identifiers that need no documentation server. */
+	public static URI type(String slug) {
+		return URI.create("urn:gridmap:problem:" + slug);
+	}
+
+	protected GridmapProblem(HttpStatus status, String slug, String title, String detail) {
+		super(status, problem(status, slug, title, detail), null);
+	}
+
+	protected GridmapProblem(HttpStatus status, String slug, String title, String detail, Throwable cause) {
+		super(status, problem(status, slug, title, detail), cause);
+	}
+
+	/** Adds a member to the problem body, e.g. the name of the bad parameter. */
+	public GridmapProblem with(String name, Object value) {
+		getBody().setProperty(name, value);
+		return this;
+	}
+
+	@Override
+	public String getMessage() {
+		return getBody().getTitle() + ": " + getBody().getDetail();
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type(slug));
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

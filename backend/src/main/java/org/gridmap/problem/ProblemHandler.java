@@ -1,0 +1,94 @@
+package org.gridmap.problem;
+
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * The one place where errors become RFC 9457 {@code application/problem+json}: feature
+ * problems ({@link GridmapProblem}), Spring's own (missing parameter, bad body, wrong
+ * method …), an unreachable database (503 with {@code Retry-After}) and, last, anything
+ * unexpected (500, logged with its stack trace, no internals in the body).
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Log logger = LogFactory.getLog(ProblemHandler.class);
+
+	static final String RETRY_AFTER_SECONDS = "5";
+
+	@Override
+	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+			HttpHeaders headers, org.springframework.http.HttpStatusCode status, ServerWebExchange exchange) {
+		if (causedBy(ex, DataBufferLimitException.class)) {
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+					"The request body is larger than this endpoint accepts.");
+			body.setType(GridmapProblem.type("body-too-large"));
+			body.setTitle("Request body too large");
+			return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, exchange);
+		}
+		ProblemDetail body = ex.getBody();
+		body.setType(GridmapProblem.type("invalid-request"));
+		body.setDetail(inputDetail(ex));
+		return handleExceptionInternal(ex, body, headers, status, exchange);
+	}
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+			R2dbcTransientResourceException.class, R2dbcNonTransientResourceException.class })
+	Mono<ResponseEntity<Object>> databaseUnavailable(Exception ex, ServerWebExchange exchange) {
+		logger.warn("Database unavailable: " + ex.getMessage());
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The database is not reachable right now; try again shortly.");
+		body.setType(GridmapProblem.type("database-unavailable"));
+		body.setTitle("Service temporarily unavailable");
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
+	}
+
+	@ExceptionHandler(Exception.class)
+	Mono<ResponseEntity<Object>> unexpected(Exception ex, ServerWebExchange exchange) {
+		logger.error("Unexpected error on " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(),
+				ex);
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"An unexpected error occurred; it has been logged.");
+		body.setType(GridmapProblem.type("internal-error"));
+		body.setTitle("Internal error");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
+	}
+
+	/** Spring's input messages name Java types; say what the client sent instead. */
+	private static String inputDetail(ServerWebInputException ex) {
+		String reason = ex.getReason();
+		if (ex.getMethodParameter() != null && ex.getMethodParameter().getParameterName() != null) {
+			return "Parameter '" + ex.getMethodParameter().getParameterName() + "' is invalid"
+					+ ((reason != null) ? ": " + reason : ".");
+		}
+		return (reason != null) ? reason : "The request could not be read.";
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
