@@ -1,0 +1,113 @@
+package org.gridmap.lookup;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gridmap.geo.InputCrs;
+import org.gridmap.geo.JsonText;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/lookup}: which grid a point is in, with its chain, public staff, hotline
+ * and nearest station. GET answers one point, POST many. The JSON document comes from
+ * PostGIS; this class checks input, converts the coordinate system and wraps the answer.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/lookup", produces = MediaType.APPLICATION_JSON_VALUE)
+class LookupController {
+
+	private final LookupRepository repository;
+
+	private final ZoneId zone;
+
+	private final int maxBatch;
+
+	LookupController(LookupRepository repository, @Value("${gridmap.time-zone}") ZoneId zone,
+			@Value("${gridmap.lookup.max-batch}") int maxBatch) {
+		this.repository = repository;
+		this.zone = zone;
+		this.maxBatch = maxBatch;
+	}
+
+	@GetMapping
+	Mono<String> lookup(@RequestParam(required = false) String lon, @RequestParam(required = false) String lat,
+			@RequestParam(required = false) String crs, @RequestParam(required = false) String asOf) {
+		InputCrs inputCrs = LookupPoint.crs(crs);
+		OffsetDateTime instant = LookupPoint.asOf(asOf, this.zone);
+		LookupPoint point = LookupPoint.of(LookupPoint.coordinate("lon", lon), LookupPoint.coordinate("lat", lat),
+				inputCrs, instant, asOf != null && !asOf.isBlank());
+		return this.repository.lookup(point.wgsLon(), point.wgsLat(), instant)
+			.switchIfEmpty(Mono.error(() -> LookupProblem.notInAnyGrid(point)))
+			.map((document) -> "{\"query\":" + point.queryJson() + "," + document.substring(1));
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<String> lookupAll(@RequestBody BatchRequest request) {
+		InputCrs inputCrs = LookupPoint.crs(request.crs());
+		OffsetDateTime instant = LookupPoint.asOf(request.asOf(), this.zone);
+		List<BatchPoint> given = (request.points() != null) ? request.points() : List.of();
+		if (given.isEmpty() || given.size() > this.maxBatch) {
+			throw LookupProblem.invalid("points",
+					"'points' must hold between 1 and " + this.maxBatch + " points, got " + given.size());
+		}
+		List<LookupPoint> points = new ArrayList<>(given.size());
+		for (int i = 0; i < given.size(); i++) {
+			BatchPoint p = given.get(i);
+			if (p == null) {
+				throw LookupProblem.invalid("points[" + i + "]", "points[" + i + "] is null");
+			}
+			String prefix = "points[" + i + "].";
+			points.add(LookupPoint.of(LookupPoint.coordinate(prefix + "lon", p.lon()),
+					LookupPoint.coordinate(prefix + "lat", p.lat()), inputCrs, instant, true));
+		}
+		return this.repository.lookupAll(points, instant).collectList().map((rows) -> {
+			StringBuilder out = new StringBuilder(rows.size() * 600);
+			out.append("{\"query\":{\"crs\":")
+				.append(JsonText.quote(inputCrs.id()))
+				.append(",\"asOf\":")
+				.append(JsonText.quote(points.get(0).asOfText()))
+				.append(",\"count\":")
+				.append(points.size())
+				.append("},\"results\":[");
+			for (LookupRepository.BatchRow row : rows) {
+				LookupPoint point = points.get(row.index());
+				out.append((row.index() > 0) ? ",{" : "{")
+					.append("\"index\":")
+					.append(row.index())
+					.append(",\"id\":")
+					.append(JsonText.quote(given.get(row.index()).id()))
+					.append(",\"query\":")
+					.append(point.queryJson())
+					.append(",\"found\":")
+					.append(row.document() != null);
+				if (row.document() != null) {
+					out.append(',').append(row.document(), 1, row.document().length());
+				}
+				else {
+					out.append('}');
+				}
+			}
+			return out.append("]}").toString();
+		});
+	}
+
+	/** Body of the batch lookup: a crs and asOf for all points, and the points. */
+	record BatchRequest(String crs, String asOf, List<BatchPoint> points) {
+	}
+
+	/** A point of a batch; {@code id} is the client's own and is echoed back. */
+	record BatchPoint(String id, Double lon, Double lat) {
+	}
+
+}
