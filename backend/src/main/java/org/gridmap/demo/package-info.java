@@ -1,0 +1,8 @@
+/**
+ * The demo district: when {@code gridmap.demo-data} is true, loads the generated Didao
+ * district (areas, grids, staff, dwellings, departments, matters, service stations) from
+ * {@code org.gridmap.demodistrict} into an empty database right after Flyway has migrated
+ * it. It owns no table and no query used at run time; a database that already holds grids
+ * is left untouched.
+ */
+package org.gridmap.demo;
