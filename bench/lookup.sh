@@ -5,7 +5,7 @@
 # rates, their p99 and the ratio, and writes them with the machine's description to
 # bench/results/.
 #
-# Usage: bench/lookup.sh [--seconds N] [--connections N]
+# Usage: bench/lookup.sh [--seconds N] [--connections N] [--warmup N]
 #   GRIDMAP_DATABASE_URL  database to use (default: the local PostGIS of scripts/postgis.sh)
 #   BENCH_PORT            port for the service started here (default 18080)
 set -euo pipefail
@@ -13,10 +13,13 @@ cd "$(dirname "$0")/.."
 
 seconds=20
 connections=16
+# The JIT needs about a minute of load on 2 cores before the service reaches steady state.
+warmup=60
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -64,7 +67,7 @@ request = function()
   return wrk.format("GET", string.format("/api/v1/lookup?lon=%.7f&lat=%.7f", lon, lat))
 end
 LUA
-wrk -t2 -c"$connections" -d5s -s "$work/lookup.lua" "http://localhost:$port" >/dev/null # warm-up
+wrk -t2 -c"$connections" -d"${warmup}s" -s "$work/lookup.lua" "http://localhost:$port" >/dev/null # warm-up
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/lookup.lua" "http://localhost:$port" >"$work/wrk.txt"
 http_rate=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.txt")
 http_p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
@@ -78,7 +81,7 @@ http_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/wrk.txt")
     | sed -e 's/\$1/:lon/; s/\$2/:lat/; s/\$3/now()/' | tr '\n' ' '
   echo ";"
 } >"$work/lookup.pgbench"
-pgbench -n -M prepared -c "$connections" -j 2 -T 5 -f "$work/lookup.pgbench" "$url" >/dev/null 2>&1 # warm-up
+pgbench -n -M prepared -c "$connections" -j 2 -T 10 -f "$work/lookup.pgbench" "$url" >/dev/null 2>&1 # warm-up
 (cd "$work" && pgbench -n -M prepared -c "$connections" -j 2 -T "$seconds" -l -f lookup.pgbench "$url" >pgbench.txt 2>&1)
 pg_rate=$(awk '/^tps/ {print $3; exit}' "$work/pgbench.txt")
 pg_p99=$(cat "$work"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2fms", a[int(NR*0.99)]/1000}')
