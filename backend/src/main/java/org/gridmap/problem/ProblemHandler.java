@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -59,6 +60,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
+	}
+
+	/** A write that a constraint refused: the request conflicts with what is stored. */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	Mono<ResponseEntity<Object>> conflict(DataIntegrityViolationException ex, ServerWebExchange exchange) {
+		logger.info("Refused by a database constraint: " + ex.getMostSpecificCause().getMessage());
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+				"The request conflicts with stored data (a referenced record is missing or a value is taken).");
+		body.setType(GridmapProblem.type("conflict"));
+		body.setTitle("Conflict with stored data");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.CONFLICT, exchange);
 	}
 
 	@ExceptionHandler(Exception.class)

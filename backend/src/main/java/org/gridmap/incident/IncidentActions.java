@@ -1,0 +1,114 @@
+package org.gridmap.incident;
+
+import org.gridmap.database.SqlScript;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Moves incidents through the loop: reads the incident under a row lock, checks the step
+ * against {@link Workflow} (state, then role), updates it and appends the timeline step
+ * in one transaction. A refused step changes nothing.
+ */
+@Component
+class IncidentActions {
+
+	private static final String TRANSITION = SqlScript.load(IncidentActions.class, "transition.sql");
+
+	private static final String EVENT = SqlScript.load(IncidentActions.class, "event.sql");
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator transaction;
+
+	IncidentActions(DatabaseClient db, ReactiveTransactionManager transactions) {
+		this.db = db;
+		this.transaction = TransactionalOperator.create(transactions);
+	}
+
+	Mono<Void> act(long id, ActionRequest request) {
+		Workflow step = request.checked();
+		Mono<Void> work = this.db.sql("SELECT status, version, satisfaction FROM incident WHERE id = :id FOR UPDATE")
+			.bind("id", id)
+			.map((row, meta) -> new Current(row.get("status", String.class), row.get("version", Integer.class),
+					row.get("satisfaction", Short.class)))
+			.one()
+			.switchIfEmpty(Mono.error(() -> IncidentProblem.notFound(String.valueOf(id))))
+			.flatMap((current) -> {
+				if (!step.allowedFrom(current.status()) || (step == Workflow.RATE && current.satisfaction() != null)) {
+					throw IncidentProblem.transitionNotAllowed(id, step.action(),
+							current.status() + ((step == Workflow.RATE) ? " and already rated" : ""));
+				}
+				if (!step.allowedFor(request.role())) {
+					throw IncidentProblem.roleNotAllowed(step.action(), request.role(), step.role());
+				}
+				return checkDepartment(request).then(transition(id, step, request, current))
+					.then(event(id, step, request, current.status()));
+			});
+		return this.transaction.transactional(work);
+	}
+
+	private Mono<Void> checkDepartment(ActionRequest request) {
+		if (request.department() == null) {
+			return Mono.empty();
+		}
+		return this.db.sql("SELECT 1 FROM department WHERE code = :code")
+			.bind("code", request.department())
+			.map((row, meta) -> 1)
+			.one()
+			.switchIfEmpty(Mono.error(() -> IncidentProblem.invalid("department",
+					"Unknown department '" + IncidentProblem.abbreviate(request.department()) + "'")))
+			.then();
+	}
+
+	private Mono<Void> transition(long id, Workflow step, ActionRequest request, Current current) {
+		GenericExecuteSpec spec = this.db.sql(TRANSITION)
+			.bind("id", id)
+			.bind("version", current.version())
+			.bind("to", step.to());
+		spec = bindOrNull(spec, "department", request.department(), String.class);
+		spec = bindOrNull(spec, "reason", (step == Workflow.REJECT) ? request.reason() : null, String.class);
+		spec = bindOrNull(spec, "duplicateOf", (step == Workflow.REJECT) ? request.duplicateOf() : null, Long.class);
+		spec = bindOrNull(spec, "rating", (step == Workflow.RATE) ? request.rating().shortValue() : null, Short.class);
+		spec = bindOrNull(spec, "ratingNote", (step == Workflow.RATE) ? request.note() : null, String.class);
+		return spec.fetch()
+			.rowsUpdated()
+			.flatMap((rows) -> (rows == 1) ? Mono.empty() : Mono.error(IncidentProblem.concurrentChange(id)));
+	}
+
+	private Mono<Void> event(long id, Workflow step, ActionRequest request, String from) {
+		GenericExecuteSpec spec = this.db.sql(EVENT)
+			.bind("id", id)
+			.bind("action", step.action())
+			.bind("fromStatus", from)
+			.bind("toStatus", step.to())
+			.bind("actor", request.actor().strip())
+			.bind("role", request.role());
+		spec = bindOrNull(spec, "note", request.note(), String.class);
+		String details = null;
+		if (step == Workflow.DISPATCH && request.department() != null) {
+			details = "{\"department\":" + org.gridmap.geo.JsonText.quote(request.department()) + "}";
+		}
+		else if (step == Workflow.REJECT) {
+			details = "{\"reason\":" + org.gridmap.geo.JsonText.quote(request.reason())
+					+ ((request.duplicateOf() != null) ? ",\"duplicateOf\":" + request.duplicateOf() : "") + "}";
+		}
+		else if (step == Workflow.RATE) {
+			details = "{\"rating\":" + request.rating() + "}";
+		}
+		spec = bindOrNull(spec, "details", details, String.class);
+		return spec.then();
+	}
+
+	private static <T> GenericExecuteSpec bindOrNull(GenericExecuteSpec spec, String name, T value, Class<T> type) {
+		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, type);
+	}
+
+	private record Current(String status, int version, Short satisfaction) {
+	}
+
+}

@@ -1,0 +1,106 @@
+package org.gridmap.incident;
+
+import java.time.OffsetDateTime;
+
+import org.gridmap.database.SqlScript;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads incidents for the dispatcher: feature pages, one feature, one detail document.
+ */
+@Component
+class IncidentQueries {
+
+	private static final String FEATURES = SqlScript.load(IncidentQueries.class, "features.sql");
+
+	private static final String DETAIL = SqlScript.load(IncidentQueries.class, "detail.sql");
+
+	private static final String TRACK = SqlScript.load(IncidentQueries.class, "track.sql");
+
+	private final DatabaseClient db;
+
+	IncidentQueries(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Flux<String> features(IncidentFilter filter, OffsetDateTime now) {
+		return bind(
+				this.db.sql("SELECT feature FROM (" + FEATURES + ") f ORDER BY id DESC LIMIT :limit OFFSET :offset"),
+				filter, now)
+			.bind("limit", filter.limit())
+			.bind("offset", filter.offset())
+			.filter((statement, next) -> next.execute(statement.fetchSize(500)))
+			.map((row, meta) -> row.get(0, String.class))
+			.all();
+	}
+
+	Mono<Long> count(IncidentFilter filter, OffsetDateTime now) {
+		return bind(this.db.sql("SELECT count(*) FROM (" + FEATURES + ") f"), filter, now)
+			.map((row, meta) -> row.get(0, Long.class))
+			.one();
+	}
+
+	Mono<String> feature(long id) {
+		return features(IncidentFilter.one(id), OffsetDateTime.now()).next();
+	}
+
+	/** The detail document and the status it is in. */
+	Mono<Detail> detail(long id) {
+		return this.db.sql(DETAIL)
+			.bind("id", id)
+			.map((row, meta) -> new Detail(row.get("doc", String.class), row.get("status", String.class)))
+			.one();
+	}
+
+	/** The public status document of a report, by its tracking code. */
+	Mono<String> track(String trackingCode) {
+		return this.db.sql(TRACK).bind("code", trackingCode).map((row, meta) -> row.get("doc", String.class)).one();
+	}
+
+	Mono<Photo> photo(long incidentId, long photoId) {
+		return this.db.sql(
+				"SELECT content_type, width, height, bytes FROM incident_photo WHERE id = :photo AND incident_id = :id")
+			.bind("photo", photoId)
+			.bind("id", incidentId)
+			.map((row, meta) -> {
+				java.nio.ByteBuffer buffer = row.get("bytes", java.nio.ByteBuffer.class);
+				byte[] bytes = new byte[buffer.remaining()];
+				buffer.get(bytes);
+				return new Photo(row.get("content_type", String.class), row.get("width", Integer.class),
+						row.get("height", Integer.class), bytes, bytes);
+			})
+			.one();
+	}
+
+	private static GenericExecuteSpec bind(GenericExecuteSpec spec, IncidentFilter filter, OffsetDateTime now) {
+		spec = spec.bind("now", now);
+		spec = (filter.id() != null) ? spec.bind("id", filter.id()) : spec.bindNull("id", Long.class);
+		spec = (filter.from() != null) ? spec.bind("from", filter.from()) : spec.bindNull("from", OffsetDateTime.class);
+		spec = (filter.to() != null) ? spec.bind("to", filter.to()) : spec.bindNull("to", OffsetDateTime.class);
+		spec = (filter.statuses() != null) ? spec.bind("statuses", filter.statuses())
+				: spec.bindNull("statuses", String[].class);
+		spec = (filter.matters() != null) ? spec.bind("matters", filter.matters())
+				: spec.bindNull("matters", String[].class);
+		spec = (filter.departments() != null) ? spec.bind("departments", filter.departments())
+				: spec.bindNull("departments", String[].class);
+		spec = (filter.grid() != null) ? spec.bind("grid", filter.grid()) : spec.bindNull("grid", String.class);
+		spec = (filter.street() != null) ? spec.bind("street", filter.street()) : spec.bindNull("street", String.class);
+		spec = (filter.deadlineState() != null) ? spec.bind("deadlineState", filter.deadlineState())
+				: spec.bindNull("deadlineState", String.class);
+		double[] bbox = filter.bbox();
+		String[] names = { "minx", "miny", "maxx", "maxy" };
+		for (int i = 0; i < 4; i++) {
+			spec = (bbox != null) ? spec.bind(names[i], bbox[i]) : spec.bindNull(names[i], Double.class);
+		}
+		return spec;
+	}
+
+	record Detail(String document, String status) {
+	}
+
+}

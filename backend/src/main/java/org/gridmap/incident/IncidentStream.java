@@ -1,0 +1,122 @@
+package org.gridmap.incident;
+
+import java.time.Duration;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.api.PostgresqlResult;
+import io.r2dbc.spi.ConnectionFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every committed incident step, as server-sent events for dispatchers. The source is
+ * PostgreSQL {@code LISTEN gridmap_incident} (the timeline trigger NOTIFYs on commit), so
+ * every instance of the service sees every change, whichever instance made it. One
+ * dedicated connection per instance listens, outside the pool; it reconnects by itself
+ * with back-off when the database goes away. Each step is enriched once with the
+ * incident's feature and then fanned out to all subscribers.
+ */
+@Component
+class IncidentStream {
+
+	private static final Log logger = LogFactory.getLog(IncidentStream.class);
+
+	static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+	private final ConnectionFactory connections;
+
+	private final IncidentQueries queries;
+
+	private final JsonMapper json;
+
+	private final Sinks.Many<ServerSentEvent<String>> sink = Sinks.many().multicast().directBestEffort();
+
+	private volatile Disposable listening;
+
+	IncidentStream(ConnectionFactory connections, IncidentQueries queries, JsonMapper json) {
+		this.connections = connections;
+		this.queries = queries;
+		this.json = json;
+	}
+
+	/**
+	 * Steps as they commit, with a comment line every 15 s so proxies keep the stream
+	 * open.
+	 */
+	Flux<ServerSentEvent<String>> events() {
+		Flux<ServerSentEvent<String>> heartbeat = Flux.interval(HEARTBEAT)
+			.map((tick) -> ServerSentEvent.<String>builder().comment("keep-alive").build());
+		return Flux.merge(this.sink.asFlux(), heartbeat)
+			.startWith(ServerSentEvent.<String>builder().comment("connected").build());
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		this.listening = Flux
+			.usingWhen(Mono.from(unpooled().create()), this::listen, (connection) -> connection.close())
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
+				.maxBackoff(Duration.ofSeconds(10))
+				.doBeforeRetry((signal) -> logger.warn("Incident stream lost its database connection ("
+						+ signal.failure().getMessage() + "); reconnecting")))
+			.concatMap(this::enrich)
+			.subscribe((event) -> this.sink.tryEmitNext(event), (ex) -> logger.error("Incident stream stopped", ex));
+	}
+
+	@EventListener(ContextClosedEvent.class)
+	void stop() {
+		Disposable current = this.listening;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	private Flux<String> listen(io.r2dbc.spi.Connection connection) {
+		PostgresqlConnection postgres = (PostgresqlConnection) connection;
+		return postgres.createStatement("LISTEN gridmap_incident")
+			.execute()
+			.flatMap(PostgresqlResult::getRowsUpdated)
+			.thenMany(postgres.getNotifications())
+			.doOnSubscribe((s) -> logger.info("Incident stream listening on gridmap_incident"))
+			.mapNotNull((notification) -> notification.getParameter())
+			// A closed notification stream means the connection ended: retry reconnects.
+			.concatWith(Mono.error(() -> new IllegalStateException("notification stream ended")));
+	}
+
+	private Mono<ServerSentEvent<String>> enrich(String payload) {
+		JsonNode step = this.json.readTree(payload);
+		long incidentId = step.get("incidentId").asLong();
+		long eventId = step.get("eventId").asLong();
+		return this.queries.feature(incidentId)
+			.map((feature) -> ServerSentEvent.<String>builder()
+				.event("incident")
+				.id(String.valueOf(eventId))
+				.data(payload.substring(0, payload.length() - 1) + ",\"feature\":" + feature + "}")
+				.build())
+			.onErrorResume((ex) -> {
+				logger.warn("Could not read incident " + incidentId + " for the stream: " + ex.getMessage());
+				return Mono.empty();
+			});
+	}
+
+	/**
+	 * The driver's own factory under the pool: a listening connection is held for good.
+	 */
+	private ConnectionFactory unpooled() {
+		return (this.connections instanceof ConnectionPool pool) ? pool.unwrap() : this.connections;
+	}
+
+}
