@@ -25,7 +25,11 @@ enum OgcCollection {
 
 	STATIONS("stations", "服务驿站 Service stations",
 			"Service stations (党群驿站, 民悦驿站, 网格服务站 …) anchoring the 15-minute living circle.", "stations.sql", null,
-			false, "Point");
+			false, "Point"),
+
+	INCIDENTS("incidents", "事件（公开） Incidents, public view",
+			"Reported incidents as the public sees them (一事一公开): category, status and dates at a ~100 m cell centre; no reporter, no exact location.",
+			"incidents.sql", null, false, "Point");
 
 	private final String id;
 

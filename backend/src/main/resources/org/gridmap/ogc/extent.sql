@@ -14,3 +14,6 @@ FROM (SELECT ST_Extent(geom)::geometry AS e FROM grid WHERE valid_to = 'infinity
 UNION ALL
 SELECT 'stations', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
 FROM (SELECT ST_Extent(geom)::geometry AS e FROM service_station) t
+UNION ALL
+SELECT 'incidents', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+FROM (SELECT ST_Extent(public_geom)::geometry AS e FROM incident) i

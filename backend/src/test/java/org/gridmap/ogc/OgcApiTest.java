@@ -91,7 +91,7 @@ class OgcApiTest extends IntegrationTest {
 			.expectBody()
 			.jsonPath("$.collections[*].id")
 			.value((List<String> ids) -> assertThat(ids).containsExactly("districts", "streets", "communities", "grids",
-					"stations"))
+					"stations", "incidents"))
 			.jsonPath("$.collections[?(@.id == 'grids')].extent.spatial.bbox[0][0]")
 			.value((List<Number> minx) -> assertThat(minx.get(0).doubleValue()).isBetween(130.5, 130.9))
 			.jsonPath("$.collections[0].crs")

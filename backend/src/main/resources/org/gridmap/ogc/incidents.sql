@@ -1,0 +1,24 @@
+-- The public view of incidents for /ogc/collections/incidents (一事一公开): category, status
+-- and dates, at the ~100 m cell centre (public_geom), never the exact point, the reporter,
+-- the description or the notes. Optionally one id and a bbox; axes swapped on :flip.
+SELECT i.id::text AS id,
+       '{"type":"Feature","id":' || i.id
+           || ',"geometry":' || ST_AsGeoJSON(CASE WHEN :flip THEN ST_FlipCoordinates(i.public_geom) ELSE i.public_geom END, 7)
+           || ',"properties":' || json_build_object(
+                  'trackingCode', i.tracking_code,
+                  'matterCode', i.matter_code,
+                  'matterName', m.name,
+                  'matterNameEn', m.name_en,
+                  'departmentName', d.name,
+                  'status', i.status,
+                  'reportedAt', i.reported_at,
+                  'updatedAt', i.updated_at,
+                  'deadline', i.deadline,
+                  'closedAt', i.closed_at,
+                  'gridCode', i.grid_code)::text
+           || '}' AS feature
+FROM incident i
+JOIN matter m ON m.code = i.matter_code
+JOIN department d ON d.code = i.department_code
+WHERE (:code::text IS NULL OR i.id::text = :code)
+  AND (:minx::float8 IS NULL OR ST_Intersects(i.public_geom, ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)))
