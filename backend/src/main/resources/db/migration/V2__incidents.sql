@@ -71,8 +71,13 @@ CREATE TRIGGER incident_event_append_only BEFORE UPDATE OR DELETE ON incident_ev
 
 -- Every committed step is announced on channel gridmap_incident, so that every service
 -- instance streams it to its dispatchers (server-sent events). NOTIFY is delivered on commit.
+-- Bulk loads (CSV import, demo data) set gridmap.bulk = 'on' for their transaction: tens of
+-- thousands of historical steps are not news, and announcing each would flood the stream.
 CREATE FUNCTION incident_event_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('gridmap.bulk', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
     PERFORM pg_notify('gridmap_incident',
                       json_build_object('incidentId', NEW.incident_id, 'eventId', NEW.id,
                                         'action', NEW.action, 'status', NEW.to_status)::text);

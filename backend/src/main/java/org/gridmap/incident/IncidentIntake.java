@@ -42,9 +42,9 @@ public class IncidentIntake {
 	 * Crockford's base 32: no I, L, O, U, so codes read out over the phone are
 	 * unambiguous.
 	 */
-	private static final char[] CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private final SecureRandom random = new SecureRandom();
+	private static final char[] CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
 	private final DatabaseClient db;
 
@@ -88,7 +88,7 @@ public class IncidentIntake {
 	}
 
 	private Mono<Receipt> store(NewReport.Checked report, List<Photo> photos) {
-		String trackingCode = trackingCode(report.reportedAt());
+		String trackingCode = trackingCode(report.reportedAt(), this.zone);
 		return this.db.sql(INSERT)
 			.bind("lon", report.lon())
 			.bind("lat", report.lat())
@@ -186,12 +186,15 @@ public class IncidentIntake {
 		return key;
 	}
 
-	/** GM + report date + 6 random characters, e.g. GM20261123-4F7K2Q. */
-	private String trackingCode(OffsetDateTime reportedAt) {
-		StringBuilder code = new StringBuilder("GM").append(reportedAt.atZoneSameInstant(this.zone).format(DAY))
-			.append('-');
+	/**
+	 * GM + report date in the district's zone + 6 random characters, e.g.
+	 * GM20261123-4F7K2Q: 32^6 (about a billion) codes a day, unguessable enough that a
+	 * code is its own access.
+	 */
+	static String trackingCode(OffsetDateTime reportedAt, ZoneId zone) {
+		StringBuilder code = new StringBuilder("GM").append(reportedAt.atZoneSameInstant(zone).format(DAY)).append('-');
 		for (int i = 0; i < 6; i++) {
-			code.append(CODE_ALPHABET[this.random.nextInt(CODE_ALPHABET.length)]);
+			code.append(CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)]);
 		}
 		return code.toString();
 	}

@@ -76,7 +76,8 @@ enum Workflow {
 	}
 
 	/**
-	 * @throws IncidentProblem when there is no such action */
+	 * @throws IncidentProblem when there is no such action
+	 */
 	static Workflow of(String action) {
 		for (Workflow step : values()) {
 			if (step.action.equals(action)) {
