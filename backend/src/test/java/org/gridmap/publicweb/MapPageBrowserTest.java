@@ -1,32 +1,19 @@
 package org.gridmap.publicweb;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.gridmap.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,48 +29,24 @@ class MapPageBrowserTest extends IntegrationTest {
 
 	private static final int DEMO_GRIDS = 146;
 
-	private static final String CHROMIUM = "/usr/bin/chromium";
-
-	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
 	private static final Path SCREENSHOT = Path.of("/tmp/gridmap-map.png");
+
+	private static Browser browser;
 
 	private static ChromeDriver driver;
 
-	private static Path profile;
-
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-		boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
-		Assumptions.assumeTrue(installed || ci, "Browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER
-				+ " is missing (install the Debian packages chromium and chromium-driver); in CI (CI=true) this fails instead");
-		profile = Files.createTempDirectory("gridmap-chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
-		LoggingPreferences logging = new LoggingPreferences();
-		logging.enable(LogType.BROWSER, Level.ALL);
-		options.setCapability("goog:loggingPrefs", logging);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-			.usingAnyFreePort()
-			.build();
-		driver = new ChromeDriver(service, options);
-		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+		browser = Browser.start();
+		driver = browser.driver;
 	}
 
 	@AfterAll
 	static void quitBrowser() throws IOException {
-		if (driver != null) {
-			driver.quit();
+		if (browser != null) {
+			browser.close();
+			browser = null;
 			driver = null;
-		}
-		if (profile != null) {
-			try (var paths = Files.walk(profile)) {
-				paths.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
-			}
 		}
 	}
 
@@ -94,9 +57,8 @@ class MapPageBrowserTest extends IntegrationTest {
 		assertThat(driver.findElements(By.cssSelector("path.gm-grid"))).hasSize(DEMO_GRIDS);
 		assertThat(driver.findElement(By.id("gm-status")).getText()).contains(DEMO_GRIDS + " 个网格");
 		assertThat(driver.findElements(By.cssSelector(".gm-legend li"))).isNotEmpty();
-		File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-		Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-		assertThat(severeBrowserErrors()).isEmpty();
+		browser.screenshot(SCREENSHOT);
+		assertThat(browser.severeErrors()).isEmpty();
 	}
 
 	@Test
@@ -145,8 +107,7 @@ class MapPageBrowserTest extends IntegrationTest {
 	}
 
 	private void open(String path) {
-		driver.manage().logs().get(LogType.BROWSER); // drains what earlier tests left
-		driver.get(baseUrl() + path);
+		browser.open(baseUrl() + path);
 	}
 
 	private static void awaitGrids() {
@@ -156,36 +117,13 @@ class MapPageBrowserTest extends IntegrationTest {
 		}
 		catch (RuntimeException ex) {
 			throw new AssertionError("The map did not draw " + DEMO_GRIDS + " grids; status line: " + statusLine()
-					+ "; browser log: " + browserLog(), ex);
+					+ "; browser log: " + browser.log(), ex);
 		}
 	}
 
 	private static String statusLine() {
 		List<WebElement> status = driver.findElements(By.id("gm-status"));
 		return status.isEmpty() ? "(none)" : status.get(0).getText();
-	}
-
-	private static String browserLog() {
-		return driver.manage()
-			.logs()
-			.get(LogType.BROWSER)
-			.getAll()
-			.stream()
-			.map(LogEntry::toString)
-			.collect(Collectors.joining("\n"));
-	}
-
-	/** SEVERE browser log entries, except network failures (tiles, when offline). */
-	private static List<String> severeBrowserErrors() {
-		return driver.manage()
-			.logs()
-			.get(LogType.BROWSER)
-			.getAll()
-			.stream()
-			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-			.map(LogEntry::getMessage)
-			.filter((message) -> !message.contains("Failed to load resource") && !message.contains("net::ERR"))
-			.toList();
 	}
 
 }

@@ -5,7 +5,17 @@ import { t } from './i18n.js';
 /** An error whose message is fit to show to people. */
 export class LoadError extends Error {}
 
-async function problemMessage(response) {
+/** A refused request: HTTP status, the problem's detail (or title) and the whole problem body. */
+export class ProblemError extends LoadError {
+  constructor(message, status, detail, problem) {
+    super(message);
+    this.status = status;
+    this.detail = detail;
+    this.problem = problem;
+  }
+}
+
+async function problemError(response) {
   let body = null;
   try {
     body = await response.json();
@@ -13,36 +23,56 @@ async function problemMessage(response) {
     // not JSON
   }
   if (body && (body.title || body.detail)) {
-    return [body.title, body.detail].filter(Boolean).join(': ');
+    const message = [body.title, body.detail].filter(Boolean).join(': ');
+    return new ProblemError(message, response.status, body.detail || body.title, body);
   }
-  return `HTTP ${response.status} ${response.statusText}`.trim();
+  const message = `HTTP ${response.status} ${response.statusText}`.trim();
+  return new ProblemError(message, response.status, message, body);
 }
 
-async function getJson(url) {
+async function send(url, init) {
   let response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/geo+json, application/json' } });
+    response = await fetch(url, init);
   } catch (e) {
     throw new LoadError(t('status.network'));
   }
   if (!response.ok) {
-    throw new LoadError(await problemMessage(response));
+    throw await problemError(response);
   }
   return response.json();
 }
 
+/** GETs JSON (or GeoJSON); a problem response becomes a ProblemError. */
+export function getJson(url) {
+  return send(url, { headers: { Accept: 'application/geo+json, application/json' } });
+}
+
+/** POSTs body as JSON and returns the JSON answer; a problem response becomes a ProblemError. */
+export function postJson(url, body) {
+  return send(url, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
 /**
  * All features of an OGC API Features items URL, following rel=next links (the server
- * caps page size), as one GeoJSON FeatureCollection.
+ * caps page size), as one GeoJSON FeatureCollection (with the first page's numberMatched).
  */
 export async function fetchAllFeatures(url) {
   const features = [];
+  let numberMatched = null;
   let next = url;
   for (let pages = 0; next && pages < 100; pages++) {
     const page = await getJson(next);
+    if (pages === 0 && typeof page.numberMatched === 'number') {
+      numberMatched = page.numberMatched;
+    }
     features.push(...(page.features || []));
     const link = (page.links || []).find((l) => l.rel === 'next');
     next = link && link.href && (page.features || []).length > 0 ? link.href : null;
   }
-  return { type: 'FeatureCollection', features };
+  return { type: 'FeatureCollection', features, numberMatched };
 }

@@ -42,6 +42,12 @@ function append(el, children) {
   }
 }
 
+/** Appends children to el like h() does (nodes, text, numbers, arrays; null/false skipped). */
+export function appendChildren(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 /** Removes all children of el. */
 export function clear(el) {
   while (el.firstChild) {

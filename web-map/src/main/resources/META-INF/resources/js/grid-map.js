@@ -96,7 +96,7 @@ function stationPopup(p) {
 }
 
 /** A Leaflet control holding a given element (legend). */
-const ElementControl = L.Control.extend({
+export const ElementControl = L.Control.extend({
   onAdd() {
     L.DomEvent.disableClickPropagation(this.options.element);
     L.DomEvent.disableScrollPropagation(this.options.element);
@@ -106,8 +106,9 @@ const ElementControl = L.Control.extend({
 
 /**
  * Builds the map in container and loads its layers. statusEl shows progress, the grid
- * count or errors. Returns { map, ready } where ready resolves with the grid count once the
- * grids are drawn (and rejects when they cannot be loaded).
+ * count or errors. Returns { map, ready, streetList } where ready resolves with the grid
+ * count once the grids are drawn (and rejects when they cannot be loaded) and streetList()
+ * gives the streets of the loaded grids as [{ code, name }].
  */
 export function createGridMap(container, statusEl) {
   const map = L.map(container, { zoomControl: true, preferCanvas: false }).setView(DEFAULT_CENTER, 11);
@@ -250,5 +251,6 @@ export function createGridMap(container, statusEl) {
     .then((collection) => stations.addData(collection), failed('what.stations'))
     .catch(() => {});
 
-  return { map, ready };
+  const streetList = () => streetColours.map(({ code, name }) => ({ code, name }));
+  return { map, ready, streetList };
 }

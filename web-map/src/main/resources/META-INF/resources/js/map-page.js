@@ -1,8 +1,10 @@
-// Entry module of the map pages (/ and /map): header, language switch, the grid map, and
-// window.gridmap = { ready, gridCount } for tests and other scripts.
+// Entry module of the map pages (/ and /map): header, language switch, the grid map, on
+// the dispatcher map (/map) the incidents, and window.gridmap = { ready, gridCount, map,
+// incidents } for tests and other scripts (incidents = { ready, count, byId } on /map only).
 
 import { applyTranslations, currentLang, onLangChange, setLang, t } from './i18n.js';
 import { createGridMap } from './grid-map.js';
+import { createIncidents } from './incidents.js';
 
 applyTranslations();
 
@@ -16,7 +18,7 @@ labelLangButton();
 langButton.addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
 onLangChange(labelLangButton);
 
-const { map, ready } = createGridMap(document.getElementById('gm-map'), document.getElementById('gm-status'));
+const { map, ready, streetList } = createGridMap(document.getElementById('gm-map'), document.getElementById('gm-status'));
 
 const gridmap = { gridCount: 0, map };
 gridmap.ready = ready.then((count) => {
@@ -25,4 +27,14 @@ gridmap.ready = ready.then((count) => {
 });
 // a failure is shown in the status line; consumers of ready still see the rejection
 gridmap.ready.catch(() => {});
+
+if (document.body.classList.contains('gm-dispatch') && window.L.markerClusterGroup) {
+  gridmap.incidents = createIncidents({
+    map,
+    gridsReady: ready,
+    streetList,
+    filtersEl: document.getElementById('gm-filters'),
+    panelEl: document.getElementById('gm-incident'),
+  });
+}
 window.gridmap = gridmap;
