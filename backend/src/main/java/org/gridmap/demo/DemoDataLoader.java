@@ -26,10 +26,11 @@ import org.gridmap.demodistrict.Station;
 import org.postgresql.PGConnection;
 
 /**
- * Loads the demo district into an empty database after Flyway's migrate, in one
- * transaction: either all of it is there or none. Dwellings go through {@code COPY} (tens
- * of thousands of rows); everything else through batched inserts with geometry as WKT.
- * Validity periods are left at their defaults: the demo has only a present.
+ * Loads the demo district and its year of incidents into an empty database after Flyway's
+ * migrate, in one transaction: either all of it is there or none. Dwellings go through
+ * {@code COPY} (tens of thousands of rows), incidents too ({@link DemoIncidentLoader});
+ * everything else through batched inserts with geometry as WKT. Validity periods are left
+ * at their defaults: the demo has only a present.
  */
 class DemoDataLoader implements Callback {
 
@@ -97,8 +98,10 @@ class DemoDataLoader implements Callback {
 		DemoDistrict district = DemoDistrictGenerator.generate(DemoDistrictGenerator.DEFAULT_SEED);
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
+		int incidents;
 		try {
 			insert(connection, district);
+			incidents = DemoIncidentLoader.load(connection, district);
 			if (autoCommit) {
 				connection.commit();
 			}
@@ -114,9 +117,10 @@ class DemoDataLoader implements Callback {
 				connection.setAutoCommit(true);
 			}
 		}
-		logger.info(String.format("Loaded the demo district %s: %d grids, %d addresses, %d staff in %.1f s",
-				district.district().name(), district.grids().size(), district.addresses().size(),
-				district.staff().size(), (System.nanoTime() - start) / 1e9));
+		logger
+			.info(String.format("Loaded the demo district %s: %d grids, %d addresses, %d staff, %d incidents in %.1f s",
+					district.district().name(), district.grids().size(), district.addresses().size(),
+					district.staff().size(), incidents, (System.nanoTime() - start) / 1e9));
 	}
 
 	private static boolean holdsGrids(Connection connection) throws SQLException {
@@ -231,7 +235,8 @@ class DemoDataLoader implements Callback {
 		connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ADDRESSES, new StringReader(rows.toString()));
 	}
 
-	private static StringBuilder field(StringBuilder rows, String value) {
+	/** One text field of a {@code COPY} row, escaped; {@code \N} for null. */
+	static StringBuilder field(StringBuilder rows, String value) {
 		if (value == null) {
 			return rows.append("\\N");
 		}
