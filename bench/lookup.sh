@@ -23,39 +23,15 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_require wrk pgbench
+bench_start_service
+url=$bench_url
+work=$bench_work
 port=${BENCH_PORT:-18080}
 
-for tool in wrk pgbench; do
-  if ! command -v "$tool" >/dev/null; then
-    [ "$(id -u)" = 0 ] || { echo "$tool is missing: apt-get install wrk postgresql-contrib" >&2; exit 1; }
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  fi
-done
-
-url=${GRIDMAP_DATABASE_URL:-$(scripts/postgis.sh)}
-export GRIDMAP_DATABASE_URL=$url
-[ -f backend/target/gridmap.jar ] || mvn -q -B -DskipTests package
-
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# The service, with the demo district loaded if the database is empty.
-GRIDMAP_DEMO_DATA=true SERVER_PORT=$port java -jar backend/target/gridmap.jar >"$work/service.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/service.log" >&2; exit 1; }
-  sleep 1
-done
-
-read -r minx miny maxx maxy < <(psql "$url" -Atc \
-  "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
-   FROM (SELECT ST_Extent(geom)::geometry e FROM grid WHERE valid_to = 'infinity') x" | tr '|' ' ')
+read -r minx miny maxx maxy < <(bench_extent)
 echo "points: uniform over the grids' extent $minx,$miny – $maxx,$maxy; $connections connections; ${seconds}s each" >&2
 
 # HTTP: each request a fresh random point (fixed seed per wrk thread).
@@ -84,17 +60,13 @@ http_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/wrk.txt")
 pgbench -n -M prepared -c "$connections" -j 2 -T 10 -f "$work/lookup.pgbench" "$url" >/dev/null 2>&1 # warm-up
 (cd "$work" && pgbench -n -M prepared -c "$connections" -j 2 -T "$seconds" -l -f lookup.pgbench "$url" >pgbench.txt 2>&1)
 pg_rate=$(awk '/^tps/ {print $3; exit}' "$work/pgbench.txt")
-pg_p99=$(cat "$work"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2fms", a[int(NR*0.99)]/1000}')
+pg_p99=$(bench_pgbench_p99 "$work"/pgbench_log.*)
 
 ratio=$(awk -v h="$http_rate" -v p="$pg_rate" 'BEGIN {printf "%.2f", h/p}')
-mkdir -p bench/results
-result="bench/results/lookup-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "# Lookup benchmark, $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)"
-  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-  echo "postgres: $(psql "$url" -Atc 'select version()' | cut -d, -f1); $(psql "$url" -Atc 'select postgis_lib_version()' | sed 's/^/PostGIS /')"
+  bench_header "Lookup benchmark"
   echo "grids: $(psql "$url" -Atc "select count(*) from grid where valid_to = 'infinity'"); connections: $connections; duration: ${seconds}s"
   echo "HTTP  GET /api/v1/lookup: $http_rate req/s, p99 $http_p99 ${http_errors:+($http_errors)}"
   echo "pgbench same SQL:         $pg_rate tps, p99 $pg_p99"
   echo "ratio HTTP / pgbench:     $ratio"
-} | tee "$result"
+} | bench_result lookup

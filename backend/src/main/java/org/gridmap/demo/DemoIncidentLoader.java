@@ -76,7 +76,8 @@ final class DemoIncidentLoader {
 			copy.copyIn("COPY demo_incident_stage FROM STDIN", new StringReader(incidentRows(incidents)));
 			copy.copyIn("COPY demo_incident_event_stage FROM STDIN", new StringReader(eventRows(incidents)));
 			statement.executeUpdate(INSERT_INCIDENTS);
-			// A year of history is not news: the notify trigger stays quiet for this transaction.
+			// A year of history is not news: the notify trigger stays quiet for this
+			// transaction.
 			statement.execute("SELECT set_config('gridmap.bulk', 'on', true)");
 			events = statement.executeUpdate(INSERT_EVENTS);
 			statement.execute("SELECT set_config('gridmap.bulk', 'off', true)");

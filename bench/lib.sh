@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# Shared by the benchmark scripts: tools, the database, the service under test, results.
+# Source it from a script that has done `cd` to the repository root and `set -euo pipefail`.
+
+bench_require() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null && continue
+    [ "$(id -u)" = 0 ] || { echo "$tool is missing: apt-get install wrk postgresql-contrib python3" >&2; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  done
+}
+
+# Starts gridmap.jar on BENCH_PORT (default 18080) against GRIDMAP_DATABASE_URL (default: the
+# local PostGIS of scripts/postgis.sh), demo data on, and waits until it is ready. Sets
+# bench_url, bench_base and bench_work; stops the service and removes bench_work on exit.
+bench_start_service() {
+  bench_url=${GRIDMAP_DATABASE_URL:-$(scripts/postgis.sh)}
+  export GRIDMAP_DATABASE_URL=$bench_url
+  [ -f backend/target/gridmap.jar ] || mvn -q -B -DskipTests package
+  bench_work=$(mktemp -d)
+  local port=${BENCH_PORT:-18080}
+  bench_base="http://localhost:$port"
+  GRIDMAP_DEMO_DATA=true SERVER_PORT=$port java -jar backend/target/gridmap.jar >"$bench_work/service.log" 2>&1 &
+  bench_pid=$!
+  trap 'kill "$bench_pid" 2>/dev/null || true; rm -rf "$bench_work"' EXIT
+  for _ in $(seq 1 180); do
+    curl -fs "$bench_base/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    kill -0 "$bench_pid" 2>/dev/null || { cat "$bench_work/service.log" >&2; exit 1; }
+    sleep 1
+  done
+  echo "the service did not become ready" >&2
+  exit 1
+}
+
+# The grids' extent as "minx miny maxx maxy".
+bench_extent() {
+  psql "$bench_url" -Atc "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
+    FROM (SELECT ST_Extent(geom)::geometry e FROM grid WHERE valid_to = 'infinity') x" | tr '|' ' '
+}
+
+# p99 in ms of a pgbench per-transaction log (column 3 is microseconds).
+bench_pgbench_p99() {
+  cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2fms", a[int(NR*0.99)]/1000}'
+}
+
+# Prints the header lines every result file starts with.
+bench_header() {
+  echo "# $1, $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)"
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "postgres: $(psql "$bench_url" -Atc 'select version()' | cut -d, -f1); PostGIS $(psql "$bench_url" -Atc 'select postgis_lib_version()')"
+}
+
+# Writes stdin to bench/results/NAME-TIMESTAMP.txt and to the terminal.
+bench_result() {
+  mkdir -p bench/results
+  tee "bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ).txt"
+}
