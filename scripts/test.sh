@@ -3,7 +3,7 @@
 # (scripts/test.sh -pl backend, scripts/test.sh -Dtest=LookupTest ...).
 # Database: GRIDMAP_TEST_DATABASE_URL if set; else Testcontainers when a Docker engine answers;
 # else a local PostGIS database gridmap_test, dropped and recreated empty on every run.
-# Browser tests: Debian's Chromium/ChromeDriver (scripts/chromium.sh). Installs what is missing.
+# Browser and GDAL tests: Chromium, ChromeDriver, ogrinfo (scripts/test-tools.sh). Installs what is missing.
 set -euo pipefail
 
 start=$SECONDS
@@ -35,8 +35,8 @@ else
 	log "local PostGIS: $GRIDMAP_TEST_DATABASE_URL"
 fi
 
-# --- Browser for the Selenium tests ---
-scripts/chromium.sh
+# --- Browser for the Selenium tests, GDAL for the OGC client test ---
+scripts/test-tools.sh
 
 # --- Maven and a JDK 17+ (Debian's openjdk-17 when missing) ---
 javac_bin() { printf '%s' "${JAVA_HOME:+$JAVA_HOME/bin/}javac"; }

@@ -45,8 +45,17 @@ class IncidentQueries {
 			.one();
 	}
 
+	/**
+	 * One incident as a feature. The outer {@code id =} condition is pushed into the
+	 * selection, so the primary key finds it even under a generic plan, where the
+	 * selection's optional filters could not use an index.
+	 */
 	Mono<String> feature(long id) {
-		return features(IncidentFilter.one(id), OffsetDateTime.now()).next();
+		return bind(this.db.sql("SELECT feature FROM (" + FEATURES + ") f WHERE f.id = :only"), IncidentFilter.one(id),
+				OffsetDateTime.now())
+			.bind("only", id)
+			.map((row, meta) -> row.get(0, String.class))
+			.one();
 	}
 
 	/** The detail document and the status it is in. */

@@ -37,6 +37,8 @@ class IncidentStream {
 
 	static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
+	static final int BUFFER = 10_000;
+
 	private final ConnectionFactory connections;
 
 	private final IncidentQueries queries;
@@ -60,7 +62,8 @@ class IncidentStream {
 	Flux<ServerSentEvent<String>> events() {
 		Flux<ServerSentEvent<String>> heartbeat = Flux.interval(HEARTBEAT)
 			.map((tick) -> ServerSentEvent.<String>builder().comment("keep-alive").build());
-		return Flux.merge(this.sink.asFlux(), heartbeat)
+		// A dispatcher whose connection is briefly slow gets a buffer, not gaps.
+		return Flux.merge(this.sink.asFlux().onBackpressureBuffer(BUFFER), heartbeat)
 			.startWith(ServerSentEvent.<String>builder().comment("connected").build());
 	}
 
@@ -72,7 +75,8 @@ class IncidentStream {
 				.maxBackoff(Duration.ofSeconds(10))
 				.doBeforeRetry((signal) -> logger.warn("Incident stream lost its database connection ("
 						+ signal.failure().getMessage() + "); reconnecting")))
-			.concatMap(this::enrich)
+			// Enriched up to 8 at a time, emitted in commit order.
+			.flatMapSequential(this::enrich, 8)
 			.subscribe((event) -> this.sink.tryEmitNext(event), (ex) -> logger.error("Incident stream stopped", ex));
 	}
 

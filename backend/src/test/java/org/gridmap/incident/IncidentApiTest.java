@@ -330,6 +330,45 @@ class IncidentApiTest extends IntegrationTest {
 	}
 
 	@Test
+	void oversizedPhotosAndTooManyPhotosAreRefusedAndNothingIsStored() throws Exception {
+		long before = count("SELECT count(*) FROM incident");
+		MultipartBodyBuilder big = new MultipartBodyBuilder();
+		big.part("report", this.json.writeValueAsString(report(gridPoint(63), "照片太大")));
+		big.part("photo", new ByteArrayResource(new byte[6 * 1024 * 1024]) {
+			@Override
+			public String getFilename() {
+				return "huge.jpg";
+			}
+		}).contentType(MediaType.IMAGE_JPEG);
+		this.http.post()
+			.uri("/api/v1/incidents")
+			.body(BodyInserters.fromMultipartData(big.build()))
+			.exchange()
+			.expectStatus()
+			.value((status) -> assertThat(status).isIn(400, 413))
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		MultipartBodyBuilder many = new MultipartBodyBuilder();
+		many.part("report", this.json.writeValueAsString(report(gridPoint(64), "照片太多")));
+		byte[] jpeg = jpegWithExif();
+		for (int i = 0; i < 6; i++) {
+			many.part("photo", new ByteArrayResource(jpeg) {
+				@Override
+				public String getFilename() {
+					return "p.jpg";
+				}
+			}).contentType(MediaType.IMAGE_JPEG);
+		}
+		this.http.post()
+			.uri("/api/v1/incidents")
+			.body(BodyInserters.fromMultipartData(many.build()))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		assertThat(count("SELECT count(*) FROM incident")).isEqualTo(before);
+	}
+
+	@Test
 	void everyCommittedStepStreamsToDispatchers() {
 		WebClient client = WebClient.create(baseUrl());
 		Flux<ServerSentEvent<String>> events = client.get()

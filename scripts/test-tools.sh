@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Ensures Debian's Chromium and ChromeDriver (/usr/bin/chromium, /usr/bin/chromedriver) for the
-# browser tests; installs them as root when missing. Quiet when both are already there.
+# Ensures the programs the tests drive: Debian's Chromium and ChromeDriver (/usr/bin/chromium,
+# /usr/bin/chromedriver) for the browser tests, and GDAL's ogrinfo (gdal-bin) for the test that
+# reads /ogc as QGIS does; installs them as root when missing. Quiet when all are there.
 # The tests use these binaries: a test tool's own browser download cannot reach the network here.
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER=/usr/bin/chromedriver
-PACKAGES=(chromium chromium-driver)
+OGRINFO=/usr/bin/ogrinfo
+PACKAGES=(chromium chromium-driver gdal-bin)
 
-log() { printf 'chromium.sh: %s\n' "$*" >&2; }
+log() { printf 'test-tools.sh: %s\n' "$*" >&2; }
 
-[[ -x "$CHROMIUM" && -x "$CHROMEDRIVER" ]] && exit 0
+[[ -x "$CHROMIUM" && -x "$CHROMEDRIVER" && -x "$OGRINFO" ]] && exit 0
 
 if [[ $EUID -ne 0 ]]; then
-	log "error: $CHROMIUM and $CHROMEDRIVER are needed for the browser tests. As root run:
+	log "error: $CHROMIUM, $CHROMEDRIVER and $OGRINFO are needed by the tests. As root run:
   apt-get update && apt-get install -y ${PACKAGES[*]}"
 	exit 1
 fi
@@ -24,7 +26,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get -qq -o DPkg::Lock::Timeout=300 update
 apt-get -qq -y -o DPkg::Lock::Timeout=300 install "${PACKAGES[@]}" >/dev/null
 
-for binary in "$CHROMIUM" "$CHROMEDRIVER"; do
+for binary in "$CHROMIUM" "$CHROMEDRIVER" "$OGRINFO"; do
 	[[ -x "$binary" ]] || {
 		log "error: $binary still missing after apt-get install"
 		exit 1
