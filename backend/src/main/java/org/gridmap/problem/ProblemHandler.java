@@ -62,6 +62,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, HttpStatus.SERVICE_UNAVAILABLE, exchange);
 	}
 
+	/** A body or multipart part over its limit, wherever it was read. */
+	@ExceptionHandler(DataBufferLimitException.class)
+	Mono<ResponseEntity<Object>> tooLarge(DataBufferLimitException ex, ServerWebExchange exchange) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+				"The request, or a part of it, is larger than this endpoint accepts: " + ex.getMessage());
+		body.setType(GridmapProblem.type("body-too-large"));
+		body.setTitle("Request body too large");
+		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, exchange);
+	}
+
 	/** A write that a constraint refused: the request conflicts with what is stored. */
 	@ExceptionHandler(DataIntegrityViolationException.class)
 	Mono<ResponseEntity<Object>> conflict(DataIntegrityViolationException ex, ServerWebExchange exchange) {
