@@ -14,7 +14,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * share one application context (same configuration), so the district loads once per run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "gridmap.demo-data=true", "spring.main.banner-mode=off" })
+		properties = { "gridmap.demo-data=true", "spring.main.banner-mode=off",
+				// Tests on this machine are not limited; RateLimitTest names other
+				// clients through
+				// X-Forwarded-For, which is trusted from the loopback proxy.
+				"gridmap.rate-limit.exempt=127.0.0.1,0:0:0:0:0:0:0:1",
+				"gridmap.rate-limit.trusted-proxies=127.0.0.1,0:0:0:0:0:0:0:1",
+				"gridmap.rate-limit.lookups-per-minute=60", "gridmap.rate-limit.submissions-per-minute=5" })
 public abstract class IntegrationTest {
 
 	@LocalServerPort

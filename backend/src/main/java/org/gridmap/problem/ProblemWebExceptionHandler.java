@@ -7,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -55,8 +56,10 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
 		}
 		ProblemDetail body;
 		HttpStatusCode status;
+		HttpHeaders headers = new HttpHeaders();
 		if (ex instanceof ErrorResponse error) {
 			status = error.getStatusCode();
+			headers.addAll(error.getHeaders());
 			body = error.getBody();
 			if (body.getType() == null || "about:blank".equals(body.getType().toString())) {
 				body.setType(GridmapProblem.type(slug(status)));
@@ -76,6 +79,7 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
 			body.setDetail("No resource at " + exchange.getRequest().getPath().value());
 		}
 		return ServerResponse.status(status)
+			.headers((h) -> h.addAll(headers))
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyValue(body)
 			.flatMap((response) -> response.writeTo(exchange, this.context));
