@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.gridmap.geo.ChinaCoordinates;
 import org.gridmap.geo.Coordinates;
 import org.gridmap.geo.InputCrs;
 
@@ -48,6 +49,10 @@ public record NewReport(String matter, String description, Double lon, Double la
 			String parameter = ex.getMessage().contains("'lat'") ? "lat"
 					: ex.getMessage().contains("'lon'") ? "lon" : "crs";
 			throw IncidentProblem.invalid(parameter, ex.getMessage());
+		}
+		if (!ChinaCoordinates.isInsideChinaBox(wgs[0], wgs[1])) {
+			throw IncidentProblem.invalid("lon", "The location (" + wgs[0] + ", " + wgs[1]
+					+ ") is outside China; reports are taken for places in China only (are lon and lat swapped?)");
 		}
 		String channelCode = (this.channel == null || this.channel.isBlank()) ? "app" : this.channel.trim();
 		if (!CHANNELS.contains(channelCode)) {

@@ -138,7 +138,8 @@ class IncidentApiTest extends IntegrationTest {
 
 	@Test
 	void reportOutsideEveryGridIsStoredForTheDistrictDesk() {
-		JsonNode receipt = create(report(Map.of("lon", 0.5, "lat", 0.5), "区外的报告"), null);
+		// Harbin: in China, far outside the district.
+		JsonNode receipt = create(report(Map.of("lon", 126.63, "lat", 45.75), "区外的报告"), null);
 		assertThat(receipt.get("gridCode").isNull()).isTrue();
 		assertThat(count(
 				"SELECT count(*) FROM incident WHERE id = " + receipt.get("id").asLong() + " AND grid_code IS NULL"))
@@ -164,6 +165,8 @@ class IncidentApiTest extends IntegrationTest {
 			"{\"matter\":\"@M\",\"description\":\"\",\"lon\":130.8,\"lat\":45.35}|description",
 			"{\"matter\":\"@M\",\"description\":\"x\",\"lat\":45.35}|lon",
 			"{\"matter\":\"@M\",\"description\":\"x\",\"lon\":130.8,\"lat\":95}|lat",
+			"{\"matter\":\"@M\",\"description\":\"x\",\"lon\":2.35,\"lat\":48.86}|lon",
+			"{\"matter\":\"@M\",\"description\":\"x\",\"lon\":45.35,\"lat\":80.8}|lon",
 			"{\"matter\":\"@M\",\"description\":\"x\",\"lon\":130.8,\"lat\":45.35,\"crs\":\"EPSG:3857\"}|crs",
 			"{\"matter\":\"@M\",\"description\":\"x\",\"lon\":130.8,\"lat\":45.35,\"channel\":\"fax\"}|channel",
 			"{\"matter\":\"@M\",\"description\":\"x\",\"lon\":130.8,\"lat\":45.35,\"reporter\":{\"phone\":\"call me\"}}|reporterPhone" })
