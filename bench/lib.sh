@@ -3,11 +3,16 @@
 # Source it from a script that has done `cd` to the repository root and `set -euo pipefail`.
 
 bench_require() {
-  local tool
+  local tool package
   for tool in "$@"; do
     command -v "$tool" >/dev/null && continue
-    [ "$(id -u)" = 0 ] || { echo "$tool is missing: apt-get install wrk postgresql-contrib python3" >&2; exit 1; }
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    case "$tool" in
+      pgbench | psql) package=postgresql-client-15 ;;
+      node) package=nodejs ;;
+      *) package=$tool ;;
+    esac
+    [ "$(id -u)" = 0 ] || { echo "$tool is missing: apt-get install $package" >&2; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
   done
 }
 

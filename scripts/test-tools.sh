@@ -8,11 +8,13 @@ set -euo pipefail
 CHROMIUM=/usr/bin/chromium
 CHROMEDRIVER=/usr/bin/chromedriver
 OGRINFO=/usr/bin/ogrinfo
-PACKAGES=(chromium chromium-driver gdal-bin)
+# A CJK font, so that pages printed or captured in the tests show Chinese rather than boxes.
+FONT=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+PACKAGES=(chromium chromium-driver gdal-bin fonts-wqy-microhei)
 
 log() { printf 'test-tools.sh: %s\n' "$*" >&2; }
 
-[[ -x "$CHROMIUM" && -x "$CHROMEDRIVER" && -x "$OGRINFO" ]] && exit 0
+[[ -x "$CHROMIUM" && -x "$CHROMEDRIVER" && -x "$OGRINFO" && -f "$FONT" ]] && exit 0
 
 if [[ $EUID -ne 0 ]]; then
 	log "error: $CHROMIUM, $CHROMEDRIVER and $OGRINFO are needed by the tests. As root run:

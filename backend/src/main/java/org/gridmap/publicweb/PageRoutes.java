@@ -26,7 +26,12 @@ class PageRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> pages() {
-		return route(GET("/"), (request) -> page("index.html")).andRoute(GET("/map"), (request) -> page("map.html"));
+		return route(GET("/"), (request) -> page("index.html")).andRoute(GET("/map"), (request) -> page("map.html"))
+			// one notice board, or with ?street= / ?community= all boards of an area
+			.andRoute(GET("/board/{gridCode}"), (request) -> page("board.html"))
+			.andRoute(GET("/board"), (request) -> page("board.html"))
+			// the resident's page: which grid am I in, whom do I call, report and track
+			.andRoute(GET("/lookup"), (request) -> page("lookup.html"));
 	}
 
 	private static Mono<ServerResponse> page(String name) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 
@@ -44,12 +45,27 @@ final class Browser implements AutoCloseable {
 	 * Starts Chromium (1280×900), or skips the tests when it is not installed outside CI.
 	 */
 	static Browser start() throws IOException {
+		return start(new ChromeOptions());
+	}
+
+	/**
+	 * Starts Chromium emulating a phone: a 390×844 CSS-pixel viewport at device pixel
+	 * ratio 2 with touch and a mobile user agent, or skips like {@link #start()}.
+	 */
+	static Browser startPhone() throws IOException {
+		ChromeOptions options = new ChromeOptions();
+		options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+				Map.of("width", 390, "height", 844, "pixelRatio", 2.0, "touch", true, "mobile", true), "userAgent",
+				"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"));
+		return start(options);
+	}
+
+	private static Browser start(ChromeOptions options) throws IOException {
 		boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
 		boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
 		Assumptions.assumeTrue(installed || ci, "Browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER
 				+ " is missing (install the Debian packages chromium and chromium-driver); in CI (CI=true) this fails instead");
 		Path profile = Files.createTempDirectory("gridmap-chromium-");
-		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

@@ -48,12 +48,24 @@ export function getJson(url) {
   return send(url, { headers: { Accept: 'application/geo+json, application/json' } });
 }
 
-/** POSTs body as JSON and returns the JSON answer; a problem response becomes a ProblemError. */
-export function postJson(url, body) {
+/**
+ * POSTs body as JSON and returns the JSON answer; a problem response becomes a ProblemError.
+ * headers: extra request headers (e.g. Idempotency-Key).
+ */
+export function postJson(url, body, headers) {
   return send(url, {
     method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers: { ...headers, Accept: 'application/json', 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
+  });
+}
+
+/** POSTs a FormData as multipart/form-data (the browser sets the boundary), like postJson. */
+export function postForm(url, formData, headers) {
+  return send(url, {
+    method: 'POST',
+    headers: { ...headers, Accept: 'application/json' },
+    body: formData,
   });
 }
 
