@@ -102,6 +102,12 @@ class DemoDataLoader implements Callback {
 		try {
 			insert(connection, district);
 			incidents = DemoIncidentLoader.load(connection, district);
+			// Fresh tables have no statistics until autovacuum comes round; without them
+			// the
+			// first minutes of address searches and lookups get seq-scan plans.
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("ANALYZE admin_area, grid, grid_staff, address, service_station, matter, department");
+			}
 			if (autoCommit) {
 				connection.commit();
 			}
