@@ -1,0 +1,15 @@
+-- The incidents layer of a vector tile: the public view only (the ~100 m public_geom, category,
+-- status, dates; never the reporter, description or exact point), newest first, at most
+-- :maxFeatures per tile so a district-wide tile stays bounded; tiles that hit the cap say so
+-- by their size, and clients zoom in (or use the hotspots layer) for the rest.
+WITH bounds AS (SELECT ST_TileEnvelope(:z, :x, :y) AS merc, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) AS wgs)
+SELECT ST_AsMVT(t.*, 'incidents', 4096, 'geom')
+FROM (SELECT ST_AsMVTGeom(ST_Transform(i.public_geom, 3857), bounds.merc, 4096, 64, true) AS geom,
+             i.id, i.matter_code AS matter, i.status,
+             to_char(i.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "reportedAt",
+             to_char(i.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "closedAt"
+      FROM incident i, bounds
+      WHERE i.public_geom && bounds.wgs
+      ORDER BY i.reported_at DESC
+      LIMIT :maxFeatures) t
+WHERE t.geom IS NOT NULL
