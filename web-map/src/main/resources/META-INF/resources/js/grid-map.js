@@ -3,14 +3,13 @@
 // grid. Vector layers never depend on tiles, so the map works with no tile server.
 // Leaflet is the classic script loaded before this module (global L).
 
+import { readBase, storeBase } from './base-layer.js';
 import { fetchAllFeatures } from './api.js';
 import { clear, h, telLink } from './dom.js';
 import { formatNumber, onLangChange, roleLabel, t, typeLabel } from './i18n.js';
 
 const L = window.L;
 
-const BASE_KEY = 'gridmap.base';
-const BASES = ['osm', 'blank'];
 
 /** Street colours, indexed by the street code's rank among the district's streets. */
 export const PALETTE = [
@@ -24,32 +23,6 @@ const STREET_STYLE = { color: '#333333', weight: 3, opacity: 0.85, fill: false, 
 const STATION_STYLE = { radius: 5, color: '#ffffff', weight: 1.5, fillColor: '#c0392b', fillOpacity: 0.95, className: 'gm-station' };
 
 const DEFAULT_CENTER = [45.35, 130.8];
-
-function readBase() {
-  const fromUrl = new URLSearchParams(window.location.search).get('base');
-  if (BASES.includes(fromUrl)) {
-    return fromUrl;
-  }
-  try {
-    const remembered = window.localStorage.getItem(BASE_KEY);
-    return BASES.includes(remembered) ? remembered : 'osm';
-  } catch (e) {
-    return 'osm';
-  }
-}
-
-function storeBase(base) {
-  try {
-    window.localStorage.setItem(BASE_KEY, base);
-  } catch (e) {
-    // storage disabled
-  }
-  const url = new URL(window.location.href);
-  if (url.searchParams.has('base')) {
-    url.searchParams.set('base', base);
-    window.history.replaceState(null, '', url);
-  }
-}
 
 function row(label, ...value) {
   return h('tr', null, h('th', { scope: 'row' }, label), h('td', null, ...value));

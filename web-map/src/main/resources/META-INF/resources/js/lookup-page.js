@@ -5,6 +5,7 @@
 // answer. The report form and the tracking box are in report-form.js and track-view.js.
 // window.gridmapLookup = { map, state, ready, lookupAt, showGrid, track } is for tests.
 
+import { readBase, storeBase } from './base-layer.js';
 import { getJson, ProblemError } from './api.js';
 import { clear, h, telLink } from './dom.js';
 import {
@@ -16,8 +17,6 @@ import { createTrackView } from './track-view.js';
 
 const L = window.L;
 
-const BASE_KEY = 'gridmap.base';
-const BASES = ['osm', 'blank'];
 const DEFAULT_CENTER = [45.35, 130.8];
 const ROLE_ORDER = ['grid_head', 'full_time', 'part_time', 'party_leader', 'police', 'property', 'mediator', 'other'];
 const WGS84 = ['EPSG:4326', 'EPSG:4490', 'WGS84', 'CRS84'];
@@ -69,32 +68,6 @@ langButton.addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en'
 
 // ---------------------------------------------------------------------------------------
 // the map
-
-function readBase() {
-  const fromUrl = new URLSearchParams(window.location.search).get('base');
-  if (BASES.includes(fromUrl)) {
-    return fromUrl;
-  }
-  try {
-    const remembered = window.localStorage.getItem(BASE_KEY);
-    return BASES.includes(remembered) ? remembered : 'osm';
-  } catch (e) {
-    return 'osm';
-  }
-}
-
-function storeBase(base) {
-  try {
-    window.localStorage.setItem(BASE_KEY, base);
-  } catch (e) {
-    // storage disabled
-  }
-  const url = new URL(window.location.href);
-  if (url.searchParams.has('base')) {
-    url.searchParams.set('base', base);
-    window.history.replaceState(window.history.state, '', url);
-  }
-}
 
 const mapEl = document.getElementById('lk-map');
 mapEl.setAttribute('aria-label', t('lk.mapLabel'));
