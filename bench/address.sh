@@ -12,17 +12,10 @@ cd "$(dirname "$0")/.."
 seconds=20
 connections=8
 warmup=30
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --seconds) seconds=$2; shift 2 ;;
-    --connections) connections=$2; shift 2 ;;
-    --warmup) warmup=$2; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+bench_options "$@"
 bench_require wrk pgbench
 GRIDMAP_DATABASE_URL=$(env -u GRIDMAP_DATABASE_URL scripts/postgis.sh --database gridmap_bench_address --fresh)
 export GRIDMAP_DATABASE_URL

@@ -13,17 +13,10 @@ cd "$(dirname "$0")/.."
 seconds=20
 connections=16
 warmup=60
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --seconds) seconds=$2; shift 2 ;;
-    --connections) connections=$2; shift 2 ;;
-    --warmup) warmup=$2; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+bench_options "$@"
 bench_require wrk pgbench python3
 bench_start_service
 read -r minx miny maxx maxy < <(bench_extent)

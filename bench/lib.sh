@@ -2,6 +2,19 @@
 # Shared by the benchmark scripts: tools, the database, the service under test, results.
 # Source it from a script that has done `cd` to the repository root and `set -euo pipefail`.
 
+# Reads --seconds N, --connections N and --warmup N into seconds, connections and warmup,
+# whose defaults the calling script sets first.
+bench_options() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --seconds) seconds=$2; shift 2 ;;
+      --connections) connections=$2; shift 2 ;;
+      --warmup) warmup=$2; shift 2 ;;
+      *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+  done
+}
+
 bench_require() {
   local tool package
   for tool in "$@"; do

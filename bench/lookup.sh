@@ -15,16 +15,9 @@ seconds=20
 connections=16
 # The JIT needs about a minute of load on 2 cores before the service reaches steady state.
 warmup=60
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --seconds) seconds=$2; shift 2 ;;
-    --connections) connections=$2; shift 2 ;;
-    --warmup) warmup=$2; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+bench_options "$@"
 bench_require wrk pgbench
 bench_start_service
 url=$bench_url
