@@ -15,9 +15,15 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * Runs the assessment SQL (stats.sql, series.sql) with bound values and reads its rows.
+ * Each runs in a read-only transaction with PostgreSQL's JIT compiler off: the queries'
+ * many aggregate expressions made it compile for 4.9 s of a 6.3 s departments-per-year
+ * query on the demo data, to run the same plan in 1.4 s.
  */
 @Repository
 class StatsRepository {
@@ -26,10 +32,17 @@ class StatsRepository {
 
 	private static final String SERIES = SqlScript.load(StatsRepository.class, "series.sql");
 
+	private static final String NO_JIT = "SET LOCAL jit = off";
+
 	private final DatabaseClient db;
 
-	StatsRepository(DatabaseClient db) {
+	private final TransactionalOperator readOnly;
+
+	StatsRepository(DatabaseClient db, ReactiveTransactionManager transactions) {
 		this.db = db;
+		DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+		definition.setReadOnly(true);
+		this.readOnly = TransactionalOperator.create(transactions, definition);
 	}
 
 	/** A unit with its figures for the period and the previous one; unit null: total. */
@@ -47,7 +60,7 @@ class StatsRepository {
 		spec = (street != null) ? spec.bind("street", street) : spec.bindNull("street", String.class);
 		spec = (community != null) ? spec.bind("community", community) : spec.bindNull("community", String.class);
 		boolean departments = grouping == Grouping.DEPARTMENTS;
-		return spec.map((row, meta) -> {
+		Mono<List<Figures>> rows = spec.map((row, meta) -> {
 			boolean total = Boolean.TRUE.equals(row.get("total", Boolean.class));
 			Unit unit = total ? null
 					: new Unit(row.get("code", String.class), row.get("name", String.class),
@@ -57,6 +70,7 @@ class StatsRepository {
 							row.get("street_code", String.class), row.get("street_name", String.class));
 			return new Figures(unit, measures(row, "", departments), measures(row, "p_", departments));
 		}).all().collectList();
+		return this.db.sql(NO_JIT).then().then(rows).as(this.readOnly::transactional);
 	}
 
 	private static Measures measures(Readable row, String prefix, boolean departments) {
@@ -95,12 +109,12 @@ class StatsRepository {
 			.bind("zone", zone.getId());
 		spec = (street != null) ? spec.bind("street", street) : spec.bindNull("street", String.class);
 		spec = (community != null) ? spec.bind("community", community) : spec.bindNull("community", String.class);
-		return spec
+		Mono<List<Point>> points = spec
 			.map((row, meta) -> new Point(row.get("bucket", LocalDate.class), row.get("key", String.class),
 					row.get("name", String.class), row.get("name_en", String.class), count(row, "reports")))
 			.all()
-			.collectList()
-			.map(StatsRepository::lines);
+			.collectList();
+		return this.db.sql(NO_JIT).then().then(points).as(this.readOnly::transactional).map(StatsRepository::lines);
 	}
 
 	private record Point(LocalDate bucket, String key, String name, String nameEn, long reports) {

@@ -3,12 +3,13 @@
 -- [:previousFrom, :from), in one pass over the incidents of both, for the assessment tables.
 -- :grouping (allow-listed in Java: Grouping) picks the units and the incident's key; every
 -- unit appears, with zero reports if none. The last row (total = true) sums all units.
--- Definitions (documented in AssessmentController and the README): a period's reports are
+-- Definitions (documented on Measures and in the README): a period's reports are
 -- judged at its end, :to or :now whichever is earlier (the previous period at :from), so the
 -- two periods are measured alike; rejections and ratings count as they stand now.
 --   units    the grouping's units that existed at some point in the period
 --   reopens  first reopening of each reopened incident (partial index of V7)
---   facts    the incidents of both periods, with their unit key and judging instant
+--   facts    the incidents of both periods, with their unit key, judging instant and
+--            (departments) time to accept
 --   measures counts per unit and period, and per period over all units (grouping sets)
 WITH areas AS (SELECT DISTINCT ON (code) code, name, level, kind, parent_code
                FROM admin_area
@@ -63,7 +64,16 @@ reopens AS (SELECT incident_id, min(at) AS at
             GROUP BY incident_id),
 facts AS (SELECT f.*,
                  f.status = 'closed' AND f.closed_at <= f.judged AS closed,
-                 f.reopened_at <= f.judged AS reopened
+                 f.reopened_at <= f.judged AS reopened,
+                 -- Departments only: hours from dispatch to acceptance (接单), up to the
+                 -- judging instant for those not accepted yet, so that a department that
+                 -- does not show up is not flattered; NULL when never dispatched.
+                 CASE WHEN :grouping::text = 'departments' THEN
+                     (SELECT extract(epoch FROM coalesce(min(e.at) FILTER (WHERE e.action = 'accept'), f.judged)
+                                                - min(e.at) FILTER (WHERE e.action = 'dispatch')) / 3600
+                      FROM incident_event e
+                      WHERE e.incident_id = f.id AND e.action IN ('dispatch', 'accept') AND e.at <= f.judged)
+                 END AS response_hours
           FROM (SELECT CASE :grouping::text
                            WHEN 'grids' THEN i.grid_code
                            WHEN 'workers' THEN i.grid_code || '/' || i.assigned_worker
@@ -81,16 +91,6 @@ facts AS (SELECT f.*,
                   AND (:street::text IS NULL OR i.street_code = :street::text)
                   AND (:community::text IS NULL OR i.community_code = :community::text)) f
           WHERE f.key IN (SELECT key FROM units)),
--- Departments only: hours from dispatch to acceptance (接单), up to the judging instant for
--- those not accepted yet, so that a department that does not show up is not flattered.
-responses AS (SELECT f.id,
-                     extract(epoch FROM coalesce(e.accepted, f.judged) - e.dispatched) / 3600 AS hours
-              FROM facts f
-              CROSS JOIN LATERAL (SELECT min(e.at) FILTER (WHERE e.action = 'dispatch') AS dispatched,
-                                         min(e.at) FILTER (WHERE e.action = 'accept') AS accepted
-                                  FROM incident_event e
-                                  WHERE e.incident_id = f.id AND e.action IN ('dispatch', 'accept') AND e.at <= f.judged) e
-              WHERE :grouping::text = 'departments' AND e.dispatched IS NOT NULL),
 measures AS (SELECT CASE WHEN grouping(f.key) = 1 THEN '*' ELSE f.key END AS key, f.current,
                     count(*) AS reports,
                     count(*) FILTER (WHERE f.status = 'rejected') AS rejected,
@@ -105,10 +105,9 @@ measures AS (SELECT CASE WHEN grouping(f.key) = 1 THEN '*' ELSE f.key END AS key
                     count(f.satisfaction) AS rated,
                     avg(f.satisfaction) AS mean_rating,
                     count(*) FILTER (WHERE f.satisfaction >= 4) AS satisfied,
-                    count(r.hours) AS dispatched,
-                    percentile_cont(0.5) WITHIN GROUP (ORDER BY r.hours) AS median_response_hours
+                    count(f.response_hours) AS dispatched,
+                    percentile_cont(0.5) WITHIN GROUP (ORDER BY f.response_hours) AS median_response_hours
              FROM facts f
-             LEFT JOIN responses r ON r.id = f.id
              GROUP BY GROUPING SETS ((f.key, f.current), (f.current))),
 -- The units, then the total under the key '*' (no unit has it), as grouping sets name it.
 listed AS (SELECT u.*, false AS total FROM units u
