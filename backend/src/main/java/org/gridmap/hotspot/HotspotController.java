@@ -1,14 +1,9 @@
 package org.gridmap.hotspot;
 
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
-import org.gridmap.database.SqlScript;
-import org.gridmap.geo.AsOf;
-import org.gridmap.geo.JsonText;
 import org.gridmap.problem.BadRequestProblem;
 import reactor.core.publisher.Mono;
 
@@ -45,12 +40,9 @@ class HotspotController {
 
 	static final int MAX_CELLS = 60_000;
 
-	/** Cells about this many screen pixels across when sized from a zoom level. */
-	static final int CELL_PIXELS = 40;
+	static final List<String> PARAMETERS = parameters("bbox", "cellMetres", "zoom");
 
-	static final Set<String> PARAMETERS = Set.of("bbox", "cellMetres", "zoom", "from", "to", "matter", "status");
-
-	private static final String HOTSPOTS = SqlScript.load(HotspotController.class, "hotspots.sql");
+	private static final String HOTSPOTS = GiStar.query("hotspots.sql");
 
 	private final DatabaseClient db;
 
@@ -64,48 +56,38 @@ class HotspotController {
 	@GetMapping(path = "/api/v1/hotspots", produces = { "application/geo+json", MediaType.APPLICATION_JSON_VALUE })
 	Mono<String> hotspots(ServerWebExchange exchange) {
 		MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
-		for (String name : params.keySet()) {
-			if (!PARAMETERS.contains(name)) {
-				throw new BadRequestProblem(name, "Unknown query parameter '" + abbreviate(name)
-						+ "'; this endpoint takes " + String.join(", ", PARAMETERS.stream().sorted().toList()));
-			}
-		}
+		IncidentFilter.onlyKnown(params, PARAMETERS);
 		double[] bbox = bbox(params.getFirst("bbox"));
 		double latitude = (bbox[1] + bbox[3]) / 2;
-		double cellMetres = cellMetres(params, latitude);
 		// Web Mercator stretches ground distances by 1/cos(latitude).
-		double edge = cellMetres / Math.cos(Math.toRadians(latitude));
-		double width = (bbox[2] - bbox[0]) * 111_320 * Math.cos(Math.toRadians(latitude));
+		double stretch = 1 / Math.cos(Math.toRadians(latitude));
+		double edge = edge(params, stretch);
+		double cellMetres = edge / stretch;
+		double width = (bbox[2] - bbox[0]) * 111_320 / stretch;
 		double height = (bbox[3] - bbox[1]) * 110_574;
 		double cells = width * height / (2.598 * cellMetres * cellMetres);
 		if (cells > MAX_CELLS) {
 			throw new BadRequestProblem("cellMetres", "The bbox holds about " + Math.round(cells) + " cells of "
 					+ Math.round(cellMetres) + " m; at most " + MAX_CELLS + ": use larger cells or a smaller bbox");
 		}
-		OffsetDateTime to = instant(params, "to");
-		OffsetDateTime from = instant(params, "from");
-		to = (to != null) ? to : OffsetDateTime.now();
-		from = (from != null) ? from : to.minusDays(365);
-		if (!from.isBefore(to)) {
-			throw new BadRequestProblem("from", "'from' must be before 'to'");
-		}
+		IncidentFilter filter = IncidentFilter.parse(params, this.zone);
 		GenericExecuteSpec spec = this.db.sql(HOTSPOTS)
 			.bind("minx", bbox[0])
 			.bind("miny", bbox[1])
 			.bind("maxx", bbox[2])
 			.bind("maxy", bbox[3])
-			.bind("edge", edge)
-			.bind("from", from)
-			.bind("to", to);
-		String[] matters = codes(params, "matter");
-		String[] statuses = codes(params, "status");
-		spec = (matters != null) ? spec.bind("matters", matters) : spec.bindNull("matters", String[].class);
-		spec = (statuses != null) ? spec.bind("statuses", statuses) : spec.bindNull("statuses", String[].class);
-		String window = "\"from\":" + JsonText.quote(AsOf.format(from)) + ",\"to\":" + JsonText.quote(AsOf.format(to));
-		return spec.map((row, meta) -> new Cell(row.get("feature", String.class), row.get("cells", Long.class)))
+			.bind("edge", edge);
+		return filter.bind(spec)
+			.map((row, meta) -> new Cell(row.get("feature", String.class), row.get("cells", Long.class)))
 			.all()
 			.collectList()
-			.map((rows) -> collection(rows, cellMetres, window));
+			.map((rows) -> collection(rows, cellMetres, filter.windowJson()));
+	}
+
+	static List<String> parameters(String... own) {
+		List<String> names = new ArrayList<>(List.of(own));
+		names.addAll(IncidentFilter.PARAMETERS);
+		return List.copyOf(names);
 	}
 
 	private static String collection(List<Cell> rows, double cellMetres, String window) {
@@ -128,21 +110,26 @@ class HotspotController {
 		return out.toString();
 	}
 
-	private static double cellMetres(MultiValueMap<String, String> params, double latitude) {
+	/**
+	 * The hexagon edge in Web Mercator units: from {@code cellMetres} on the ground, or
+	 * from {@code zoom} (the same grid as the hotspot tiles of that zoom, unless that
+	 * would be smaller than {@link #MIN_CELL_METRES} or larger than
+	 * {@link #MAX_CELL_METRES} on the ground here).
+	 */
+	private static double edge(MultiValueMap<String, String> params, double stretch) {
 		String metres = params.getFirst("cellMetres");
 		String zoom = params.getFirst("zoom");
 		if (metres != null && zoom != null) {
 			throw new BadRequestProblem("cellMetres", "Give 'cellMetres' or 'zoom', not both");
 		}
 		if (zoom != null) {
-			int z = (int) number("zoom", zoom, 0, 22);
-			double metresPerPixel = 156_543.03 * Math.cos(Math.toRadians(latitude)) / Math.pow(2, z);
-			return Math.max(MIN_CELL_METRES, Math.min(MAX_CELL_METRES, CELL_PIXELS * metresPerPixel / 2));
+			double edge = GiStar.edge((int) number("zoom", zoom, 0, 22));
+			return Math.max(MIN_CELL_METRES * stretch, Math.min(MAX_CELL_METRES * stretch, edge));
 		}
-		return (metres != null) ? number("cellMetres", metres, MIN_CELL_METRES, MAX_CELL_METRES) : 250;
+		return ((metres != null) ? number("cellMetres", metres, MIN_CELL_METRES, MAX_CELL_METRES) : 250) * stretch;
 	}
 
-	private static double number(String name, String text, double min, double max) {
+	static double number(String name, String text, double min, double max) {
 		try {
 			double value = Double.parseDouble(text.strip());
 			if (value >= min && value <= max) {
@@ -155,7 +142,7 @@ class HotspotController {
 		throw new BadRequestProblem(name, "'" + name + "' must be a number from " + (long) min + " to " + (long) max);
 	}
 
-	private static double[] bbox(String text) {
+	static double[] bbox(String text) {
 		if (text == null || text.isBlank()) {
 			throw new BadRequestProblem("bbox", "'bbox' (minx,miny,maxx,maxy in WGS 84) is required");
 		}
@@ -171,41 +158,6 @@ class HotspotController {
 			throw new BadRequestProblem("bbox", "'bbox' must be minx,miny,maxx,maxy with min < max");
 		}
 		return box;
-	}
-
-	private OffsetDateTime instant(MultiValueMap<String, String> params, String name) {
-		String value = params.getFirst(name);
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return AsOf.parse(value, this.zone);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new BadRequestProblem(name, ex.getMessage());
-		}
-	}
-
-	private static String[] codes(MultiValueMap<String, String> params, String name) {
-		String value = params.getFirst(name);
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String[] items = Arrays.stream(value.split(","))
-			.map(String::strip)
-			.filter((s) -> !s.isEmpty())
-			.toArray(String[]::new);
-		for (String item : items) {
-			if (!item.matches("^[a-z0-9_-]{1,40}$")) {
-				throw new BadRequestProblem(name,
-						"'" + name + "' takes codes such as blocked-drain, separated by commas");
-			}
-		}
-		return items;
-	}
-
-	private static String abbreviate(String value) {
-		return (value.length() <= 40) ? value : value.substring(0, 40) + "…";
 	}
 
 	private record Cell(String feature, Long cells) {

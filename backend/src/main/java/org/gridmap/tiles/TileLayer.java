@@ -31,7 +31,7 @@ enum TileLayer {
 			}
 		}
 		throw TileProblem.invalid("layer",
-				"No tile layer '" + TileProblem.abbreviate(id) + "'; layers are grids, incidents");
+				"No tile layer '" + TileProblem.abbreviate(id) + "'; layers are grids, incidents, hotspots");
 	}
 
 	String sql() {

@@ -35,6 +35,9 @@ async function send(url, init) {
   try {
     response = await fetch(url, init);
   } catch (e) {
+    if (e && e.name === 'AbortError') {
+      throw e; // cancelled by the caller, not a network failure
+    }
     throw new LoadError(t('status.network'));
   }
   if (!response.ok) {
@@ -43,9 +46,12 @@ async function send(url, init) {
   return response.json();
 }
 
-/** GETs JSON (or GeoJSON); a problem response becomes a ProblemError. */
-export function getJson(url) {
-  return send(url, { headers: { Accept: 'application/geo+json, application/json' } });
+/**
+ * GETs JSON (or GeoJSON); a problem response becomes a ProblemError. options.signal (an
+ * AbortSignal) cancels the request, which then rejects with the AbortError.
+ */
+export function getJson(url, options = {}) {
+  return send(url, { headers: { Accept: 'application/geo+json, application/json' }, signal: options.signal });
 }
 
 /**

@@ -1,10 +1,12 @@
 // Entry module of the map pages (/ and /map): header, language switch, the grid map, on
 // the dispatcher map (/map) the incidents, and window.gridmap = { ready, gridCount, map,
-// incidents } for tests and other scripts (incidents = { ready, count, byId } on /map only).
+// incidents, layers } for tests and other scripts (on /map only: incidents = { ready, count,
+// byId } and the analysis layers = { active, count, ready(), show(layer) }).
 
 import { applyTranslations, currentLang, onLangChange, setLang, t } from './i18n.js';
 import { createGridMap } from './grid-map.js';
 import { createIncidents } from './incidents.js';
+import { createAnalysisLayers } from './map-layers.js';
 
 applyTranslations();
 
@@ -36,5 +38,6 @@ if (document.body.classList.contains('gm-dispatch') && window.L.markerClusterGro
     filtersEl: document.getElementById('gm-filters'),
     panelEl: document.getElementById('gm-incident'),
   });
+  gridmap.layers = createAnalysisLayers({ map });
 }
 window.gridmap = gridmap;
