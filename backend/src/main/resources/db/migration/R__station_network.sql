@@ -156,10 +156,15 @@ BEGIN
                           WHERE ST_DWithin(s.geom::geography, a.geom::geography, p_metres));
     ELSIF p_method = 'network' THEN
         RETURN QUERY
-            WITH areas AS MATERIALIZED (
+            -- with an area, only stations within reach of its addresses' hull need an area
+            WITH scope AS (SELECT ST_ConvexHull(ST_Collect(a.geom)) AS hull FROM address a
+                           WHERE p_area IS NOT NULL AND a.grid_code LIKE p_area || '%'),
+            areas AS MATERIALIZED (
                 SELECT n.area FROM service_station s
                 CROSS JOIN LATERAL gridmap_network_area(ST_X(s.geom), ST_Y(s.geom), p_metres, p_snap, p_buffer) n
-                WHERE n.area IS NOT NULL),
+                WHERE n.area IS NOT NULL
+                  AND (p_area IS NULL OR EXISTS (SELECT 1 FROM scope
+                                                 WHERE ST_DWithin(scope.hull::geography, s.geom::geography, p_metres)))),
             pieces AS MATERIALIZED (SELECT ST_Subdivide(ST_Union(area), 128) AS geom FROM areas)
             SELECT DISTINCT a.id FROM pieces p JOIN address a ON ST_Intersects(p.geom, a.geom)
             WHERE p_area IS NULL OR a.grid_code LIKE p_area || '%';
