@@ -31,7 +31,9 @@ class PageRoutes {
 			.andRoute(GET("/board/{gridCode}"), (request) -> page("board.html"))
 			.andRoute(GET("/board"), (request) -> page("board.html"))
 			// the resident's page: which grid am I in, whom do I call, report and track
-			.andRoute(GET("/lookup"), (request) -> page("lookup.html"));
+			.andRoute(GET("/lookup"), (request) -> page("lookup.html"))
+			// the planner's station list and editor
+			.andRoute(GET("/stations"), (request) -> page("stations.html"));
 	}
 
 	private static Mono<ServerResponse> page(String name) {

@@ -1,10 +1,12 @@
 // Entry module of the map pages (/ and /map): header, language switch, the grid map, on
 // the dispatcher map (/map) the incidents, and window.gridmap = { ready, gridCount, map,
-// incidents } for tests and other scripts (incidents = { ready, count, byId } on /map only).
+// incidents, stations } for tests and other scripts (incidents = { ready, count, byId } and
+// stations = { showCircle, coverage, siting, state } on /map only).
 
 import { applyTranslations, currentLang, onLangChange, setLang, t } from './i18n.js';
 import { createGridMap } from './grid-map.js';
 import { createIncidents } from './incidents.js';
+import { createStationLayer } from './station-layer.js';
 
 applyTranslations();
 
@@ -18,7 +20,7 @@ labelLangButton();
 langButton.addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
 onLangChange(labelLangButton);
 
-const { map, ready, streetList } = createGridMap(document.getElementById('gm-map'), document.getElementById('gm-status'));
+const { map, ready, streetList, stations } = createGridMap(document.getElementById('gm-map'), document.getElementById('gm-status'));
 
 const gridmap = { gridCount: 0, map };
 gridmap.ready = ready.then((count) => {
@@ -36,5 +38,7 @@ if (document.body.classList.contains('gm-dispatch') && window.L.markerClusterGro
     filtersEl: document.getElementById('gm-filters'),
     panelEl: document.getElementById('gm-incident'),
   });
+  // service circles, coverage and siting (station-layer.js)
+  gridmap.stations = createStationLayer({ map, stations });
 }
 window.gridmap = gridmap;
