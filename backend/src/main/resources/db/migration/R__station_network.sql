@@ -131,6 +131,19 @@ BEGIN
 END
 $$;
 
+-- The addresses inside any of the given areas (network walking areas), as ids: the areas
+-- are unioned and subdivided so that the address index finds candidates piece by piece.
+-- p_area limits the addresses to a code prefix (NULL: all).
+CREATE OR REPLACE FUNCTION gridmap_addresses_in_areas(p_areas geometry[], p_area text)
+    RETURNS TABLE (id bigint)
+    LANGUAGE sql STABLE
+    ROWS 20000
+AS $$
+    WITH pieces AS MATERIALIZED (SELECT ST_Subdivide(ST_Union(a), 128) AS geom FROM unnest(p_areas) AS a)
+    SELECT DISTINCT ad.id FROM pieces p JOIN address ad ON ST_Intersects(p.geom, ad.geom)
+    WHERE p_area IS NULL OR ad.grid_code LIKE p_area || '%'
+$$;
+
 -- The addresses within reach of at least one station, as ids: the one definition of
 -- "covered" that coverage, the uncovered layer and siting share.
 --   circle:  within p_metres of a station on the spheroid (ST_DWithin on geography, served
@@ -155,19 +168,17 @@ BEGIN
               AND EXISTS (SELECT 1 FROM service_station s
                           WHERE ST_DWithin(s.geom::geography, a.geom::geography, p_metres));
     ELSIF p_method = 'network' THEN
+        -- with an area, only stations within reach of its addresses' hull need an area
         RETURN QUERY
-            -- with an area, only stations within reach of its addresses' hull need an area
             WITH scope AS (SELECT ST_ConvexHull(ST_Collect(a.geom)) AS hull FROM address a
-                           WHERE p_area IS NOT NULL AND a.grid_code LIKE p_area || '%'),
-            areas AS MATERIALIZED (
-                SELECT n.area FROM service_station s
-                CROSS JOIN LATERAL gridmap_network_area(ST_X(s.geom), ST_Y(s.geom), p_metres, p_snap, p_buffer) n
-                WHERE n.area IS NOT NULL
-                  AND (p_area IS NULL OR EXISTS (SELECT 1 FROM scope
-                                                 WHERE ST_DWithin(scope.hull::geography, s.geom::geography, p_metres)))),
-            pieces AS MATERIALIZED (SELECT ST_Subdivide(ST_Union(area), 128) AS geom FROM areas)
-            SELECT DISTINCT a.id FROM pieces p JOIN address a ON ST_Intersects(p.geom, a.geom)
-            WHERE p_area IS NULL OR a.grid_code LIKE p_area || '%';
+                           WHERE p_area IS NOT NULL AND a.grid_code LIKE p_area || '%')
+            SELECT c.id FROM gridmap_addresses_in_areas(
+                (SELECT array_agg(n.area) FROM service_station s
+                 CROSS JOIN LATERAL gridmap_network_area(ST_X(s.geom), ST_Y(s.geom), p_metres, p_snap, p_buffer) n
+                 WHERE n.area IS NOT NULL
+                   AND (p_area IS NULL OR EXISTS (SELECT 1 FROM scope
+                                                  WHERE ST_DWithin(scope.hull::geography, s.geom::geography, p_metres)))),
+                p_area) c;
     ELSE
         RAISE EXCEPTION 'unknown coverage method %', p_method;
     END IF;

@@ -3,12 +3,29 @@
 -- 12-digit prefixes), and the station pairs whose areas overlap most.
 --   :metres  the reach; :method circle|network; :snap/:buffer network settings;
 --   :area    a code prefix limiting the addresses (NULL: all); :overlaps pairs to list.
--- "Covered" is gridmap_covered_addresses (R__station_network.sql), shared with the
+-- "Covered" is as in gridmap_covered_addresses (R__station_network.sql), shared with the
 -- uncovered layer and siting. Overlap of two circles is the lens area (exact on the plane
 -- for the geodesic distance d: 2r²·acos(d/2r) − (d/2)·√(4r² − d²)); of two network areas
 -- the area of their intersection. Pairs are ranked by that area; shared households (within
 -- reach of both) are counted for the listed pairs only.
-WITH covered AS MATERIALIZED (SELECT id FROM gridmap_covered_addresses(:metres, :method, :snap, :buffer, :area)),
+WITH -- the stations that matter to the addresses asked about: within reach of their hull
+scope AS (SELECT ST_ConvexHull(ST_Collect(a.geom)) AS hull FROM address a
+          WHERE :area::text IS NOT NULL AND a.grid_code LIKE :area || '%'),
+stations AS MATERIALIZED (
+          SELECT s.id, s.code, s.name, s.geom FROM service_station s
+          WHERE :area::text IS NULL
+             OR EXISTS (SELECT 1 FROM scope WHERE ST_DWithin(scope.hull::geography, s.geom::geography, :metres))),
+areas AS MATERIALIZED (
+          SELECT s.id, n.area FROM stations s
+          CROSS JOIN LATERAL gridmap_network_area(ST_X(s.geom), ST_Y(s.geom), :metres, :snap, :buffer) n
+          WHERE :method = 'network' AND n.area IS NOT NULL),
+-- computed once, for both the counts and the overlaps: the circle definition, or the network
+-- one over these areas (the two branches of gridmap_covered_addresses)
+covered AS MATERIALIZED (
+          SELECT id FROM gridmap_covered_addresses(:metres, 'circle', :snap, :buffer, :area) WHERE :method = 'circle'
+          UNION ALL
+          SELECT id FROM gridmap_addresses_in_areas((SELECT array_agg(area) FROM areas), :area)
+          WHERE :method = 'network'),
 flags AS (SELECT left(a.grid_code, 9) AS street, left(a.grid_code, 12) AS community, a.grid_code AS grid,
                  a.households, c.id IS NOT NULL AS covered
           FROM address a LEFT JOIN covered c ON c.id = a.id
@@ -29,17 +46,6 @@ listed AS (SELECT s.level, coalesce(s.grid, s.community, s.street) AS code,
          LEFT JOIN admin_area area ON s.level IN (3, 5) AND area.code = coalesce(s.community, s.street)
               AND area.valid_from <= now() AND area.valid_to > now()
          LEFT JOIN grid g ON s.level = 6 AND g.code = s.grid AND g.valid_from <= now() AND g.valid_to > now()),
--- the stations that matter to the addresses asked about: within reach of their hull
-scope AS (SELECT ST_ConvexHull(ST_Collect(a.geom)) AS hull FROM address a
-          WHERE :area::text IS NOT NULL AND a.grid_code LIKE :area || '%'),
-stations AS MATERIALIZED (
-          SELECT s.id, s.code, s.name, s.geom FROM service_station s
-          WHERE :area::text IS NULL
-             OR EXISTS (SELECT 1 FROM scope WHERE ST_DWithin(scope.hull::geography, s.geom::geography, :metres))),
-areas AS MATERIALIZED (
-          SELECT s.id, n.area FROM stations s
-          CROSS JOIN LATERAL gridmap_network_area(ST_X(s.geom), ST_Y(s.geom), :metres, :snap, :buffer) n
-          WHERE :method = 'network' AND n.area IS NOT NULL),
 pairs AS (SELECT a.id AS a_id, b.id AS b_id, d.metres AS distance,
                  2 * :metres ^ 2 * acos(d.metres / (2 * :metres)) - d.metres / 2 * sqrt(4 * :metres ^ 2 - d.metres ^ 2) AS overlap
           FROM stations a JOIN stations b ON a.id < b.id AND ST_DWithin(a.geom::geography, b.geom::geography, 2 * :metres)
