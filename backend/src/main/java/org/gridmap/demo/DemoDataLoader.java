@@ -102,6 +102,7 @@ class DemoDataLoader implements Callback {
 		try {
 			insert(connection, district);
 			incidents = DemoIncidentLoader.load(connection, district);
+			DemoRoadLoader.load(connection, district);
 			// Fresh tables have no statistics until autovacuum comes round; without them
 			// the
 			// first minutes of address searches and lookups get seq-scan plans.

@@ -33,7 +33,9 @@ class PageRoutes {
 			// the resident's page: which grid am I in, whom do I call, report and track
 			.andRoute(GET("/lookup"), (request) -> page("lookup.html"))
 			// assessment tables and charts by grid, worker, community, street, department
-			.andRoute(GET("/assessment"), (request) -> page("assessment.html"));
+			.andRoute(GET("/assessment"), (request) -> page("assessment.html"))
+			// the planner's station list and editor
+			.andRoute(GET("/stations"), (request) -> page("stations.html"));
 	}
 
 	private static Mono<ServerResponse> page(String name) {

@@ -81,7 +81,7 @@ export const ElementControl = L.Control.extend({
  * Builds the map in container and loads its layers. statusEl shows progress, the grid
  * count or errors. Returns { map, ready, streetList } where ready resolves with the grid
  * count once the grids are drawn (and rejects when they cannot be loaded) and streetList()
- * gives the streets of the loaded grids as [{ code, name }].
+ * gives the streets of the loaded grids as [{ code, name }]; stations is the stations layer.
  */
 export function createGridMap(container, statusEl) {
   const map = L.map(container, { zoomControl: true, preferCanvas: false }).setView(DEFAULT_CENTER, 11);
@@ -225,5 +225,5 @@ export function createGridMap(container, statusEl) {
     .catch(() => {});
 
   const streetList = () => streetColours.map(({ code, name }) => ({ code, name }));
-  return { map, ready, streetList };
+  return { map, ready, streetList, stations };
 }

@@ -1,12 +1,14 @@
 // Entry module of the map pages (/ and /map): header, language switch, the grid map, on
 // the dispatcher map (/map) the incidents, and window.gridmap = { ready, gridCount, map,
-// incidents, layers } for tests and other scripts (on /map only: incidents = { ready, count,
-// byId } and the analysis layers = { active, count, ready(), show(layer) }).
+// incidents, layers, stations } for tests and other scripts (on /map only: incidents = { ready,
+// count, byId }, the analysis layers = { active, count, ready(), show(layer) } and stations =
+// { showCircle, coverage, siting, state }).
 
 import { applyTranslations, currentLang, onLangChange, setLang, t } from './i18n.js';
 import { createGridMap } from './grid-map.js';
 import { createIncidents } from './incidents.js';
 import { createAnalysisLayers } from './map-layers.js';
+import { createStationLayer } from './station-layer.js';
 
 applyTranslations();
 
@@ -20,7 +22,7 @@ labelLangButton();
 langButton.addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
 onLangChange(labelLangButton);
 
-const { map, ready, streetList } = createGridMap(document.getElementById('gm-map'), document.getElementById('gm-status'));
+const { map, ready, streetList, stations } = createGridMap(document.getElementById('gm-map'), document.getElementById('gm-status'));
 
 const gridmap = { gridCount: 0, map };
 gridmap.ready = ready.then((count) => {
@@ -39,5 +41,7 @@ if (document.body.classList.contains('gm-dispatch') && window.L.markerClusterGro
     panelEl: document.getElementById('gm-incident'),
   });
   gridmap.layers = createAnalysisLayers({ map });
+  // service circles, coverage and siting (station-layer.js)
+  gridmap.stations = createStationLayer({ map, stations });
 }
 window.gridmap = gridmap;
