@@ -81,6 +81,7 @@ final class GeoJsonReader {
 		if (this.parser.nextToken() != JsonToken.START_OBJECT) {
 			throw here(GridfileProblem.file("A GeoJSON file must be one FeatureCollection object."));
 		}
+		TokenStreamLocation start = this.parser.currentTokenLocation();
 		String type = null;
 		SourceCrs declared = null;
 		List<RawFeature> features = null;
@@ -104,11 +105,14 @@ final class GeoJsonReader {
 			}
 		}
 		if (!"FeatureCollection".equals(type)) {
-			throw GridfileProblem.file("The top-level object must have \"type\": \"FeatureCollection\", not "
-					+ ((type == null) ? "none" : "'" + GridfileProblem.abbreviate(type) + "'") + ".");
+			throw GridfileProblem
+				.file("The top-level object must have \"type\": \"FeatureCollection\", not "
+						+ ((type == null) ? "none" : "'" + GridfileProblem.abbreviate(type) + "'") + ".")
+				.at(start.getLineNr(), start.getColumnNr());
 		}
 		if (features == null || features.isEmpty()) {
-			throw GridfileProblem.file("The FeatureCollection has no features.");
+			throw GridfileProblem.file("The FeatureCollection has no features.")
+				.at(start.getLineNr(), start.getColumnNr());
 		}
 		if (this.parser.nextToken() != null) {
 			throw here(GridfileProblem.file("Content after the FeatureCollection."));

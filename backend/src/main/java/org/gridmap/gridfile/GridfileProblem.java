@@ -23,6 +23,14 @@ public class GridfileProblem extends GridmapProblem {
 		return problem;
 	}
 
+	/** An area named by a filter does not exist (at that time). */
+	static GridfileProblem notFound(String parameter, String code) {
+		GridfileProblem problem = new GridfileProblem(HttpStatus.NOT_FOUND, "area-not-found", "No such area",
+				"There is no " + parameter + " " + abbreviate(code) + " at that time.");
+		problem.with("parameter", parameter);
+		return problem;
+	}
+
 	/** The file is malformed or not a grid file; nothing was written. */
 	static GridfileProblem file(String detail) {
 		GridfileProblem problem = new GridfileProblem(HttpStatus.BAD_REQUEST, "invalid-grid-file", "Grid file rejected",

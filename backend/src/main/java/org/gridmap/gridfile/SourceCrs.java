@@ -130,7 +130,7 @@ final class SourceCrs {
 		boolean transverse = upper.contains("PROJECTION[\"GAUSS_KRUGER\"]")
 				|| upper.contains("PROJECTION[\"TRANSVERSE_MERCATOR\"]");
 		if (!transverse || !knownDatum
-				|| !Pattern.compile("UNIT\\[\"METRE?\",1(\\.0+)?\\]\\]$").matcher(upper).find()) {
+				|| !Pattern.compile("UNIT\\[\"(METER|METRE)\",1(\\.0+)?\\]\\]$").matcher(upper).find()) {
 			throw unrecognised(text);
 		}
 		Matcher spheroid = Pattern.compile("SPHEROID\\[\"[^\"]*\",([0-9.]+),([0-9.]+)").matcher(upper);
@@ -140,11 +140,18 @@ final class SourceCrs {
 		String proj4 = "+proj=tmerc +lat_0=" + parameter(upper, "LATITUDE_OF_ORIGIN", text) + " +lon_0="
 				+ parameter(upper, "CENTRAL_MERIDIAN", text) + " +k=" + parameter(upper, "SCALE_FACTOR", text)
 				+ " +x_0=" + parameter(upper, "FALSE_EASTING", text) + " +y_0="
-				+ parameter(upper, "FALSE_NORTHING", text) + " +a=" + spheroid.group(1) + " +rf=" + spheroid.group(2)
-				+ " +units=m +no_defs";
+				+ parameter(upper, "FALSE_NORTHING", text) + " +a=" + spheroid.group(1) + " +b="
+				+ minorAxis(spheroid.group(1), spheroid.group(2)) + " +units=m +no_defs";
 		Matcher named = Pattern.compile("^\\w+\\[\"([^\"]*)\"").matcher(text);
 		String name = named.find() ? named.group(1) : "projected";
 		return new SourceCrs("WKT:" + name, null, FACTORY.createFromParameters(name, proj4));
+	}
+
+	/** proj4j reads +a and +b (not +rf): b = a (1 - 1/rf). */
+	private static String minorAxis(String a, String rf) {
+		double major = Double.parseDouble(a);
+		double inverse = Double.parseDouble(rf);
+		return Double.toString((inverse == 0) ? major : major * (1 - 1 / inverse));
 	}
 
 	private static String parameter(String upper, String name, String text) {
