@@ -89,18 +89,23 @@ final class GeoPackageWriter implements AutoCloseable {
 		}
 	}
 
-	/** Commits the rows and records the table's extent in {@code gpkg_contents}. */
+	/**
+	 * Commits the rows, then records the table's extent in {@code gpkg_contents} (the
+	 * contents table is written through another connection, which the open transaction
+	 * would lock out).
+	 */
 	void finish() {
+		this.gpkg.endTransaction(true);
+		if (this.extent == null) {
+			return;
+		}
 		try {
-			if (this.extent != null) {
-				Contents contents = this.dao.getGeometryColumns().getContents();
-				contents.setMinX(this.extent.getMinX());
-				contents.setMinY(this.extent.getMinY());
-				contents.setMaxX(this.extent.getMaxX());
-				contents.setMaxY(this.extent.getMaxY());
-				this.gpkg.getContentsDao().update(contents);
-			}
-			this.gpkg.endTransaction(true);
+			Contents contents = this.dao.getGeometryColumns().getContents();
+			contents.setMinX(this.extent.getMinX());
+			contents.setMinY(this.extent.getMinY());
+			contents.setMaxX(this.extent.getMaxX());
+			contents.setMaxY(this.extent.getMaxY());
+			this.gpkg.getContentsDao().update(contents);
 		}
 		catch (java.sql.SQLException ex) {
 			throw new IllegalStateException("Could not record the GeoPackage extent", ex);

@@ -36,6 +36,11 @@ final class Upload implements AutoCloseable {
 
 	static final int MAX_FIELD_BYTES = 8 * 1024;
 
+	/**
+	 * Room for the multipart boundaries, part headers and form fields around the file.
+	 */
+	static final long MULTIPART_OVERHEAD = 64 * 1024;
+
 	private final Path directory;
 
 	private final Path file;
@@ -73,6 +78,11 @@ final class Upload implements AutoCloseable {
 
 	static Mono<Upload> receive(ServerHttpRequest request, long maxBytes) {
 		MediaType type = request.getHeaders().getContentType();
+		long declared = request.getHeaders().getContentLength();
+		if (declared > maxBytes + MULTIPART_OVERHEAD) {
+			// Refused before reading: the client said how large the body is.
+			return Mono.error(tooLarge(maxBytes));
+		}
 		Map<String, String> fields = new ConcurrentHashMap<>(request.getQueryParams().toSingleValueMap());
 		return Mono.fromCallable(() -> Files.createTempDirectory("gridmap-upload-"))
 			.subscribeOn(Schedulers.boundedElastic())
@@ -122,14 +132,18 @@ final class Upload implements AutoCloseable {
 		Flux<DataBuffer> limited = content.map((buffer) -> {
 			if (counted.addAndGet(buffer.readableByteCount()) > maxBytes) {
 				DataBufferUtils.release(buffer);
-				throw GridfileProblem.tooLarge("bytes", maxBytes,
-						"The file is larger than " + (maxBytes / 1024 / 1024) + " MB; split it.");
+				throw tooLarge(maxBytes);
 			}
 			return buffer;
 		});
 		return DataBufferUtils.write(limited, target)
 			.then(Mono.defer(() -> (counted.get() == 0)
 					? Mono.error(GridfileProblem.parameter("file", "The uploaded file is empty.")) : Mono.empty()));
+	}
+
+	private static GridfileProblem tooLarge(long maxBytes) {
+		return GridfileProblem.tooLarge("bytes", maxBytes,
+				"The file is larger than " + (maxBytes / 1024 / 1024) + " MB; split it.");
 	}
 
 	@Override
