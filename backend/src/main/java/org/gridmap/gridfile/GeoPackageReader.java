@@ -43,7 +43,7 @@ final class GeoPackageReader {
 	RawFile read(Path file) {
 		GeoPackage gpkg;
 		try {
-			gpkg = GeoPackageManager.open(file.getFileName().toString(), true, file.toFile(), true);
+			gpkg = GeoPackageManager.open(file.getFileName().toString(), false, file.toFile(), true);
 		}
 		catch (RuntimeException ex) {
 			throw GridfileProblem.file("Not a readable GeoPackage: " + message(ex) + ".");
