@@ -146,18 +146,20 @@ public final class BulkAssign {
 		return GridIndex.build(Instant.now(), null, grids, List.of());
 	}
 
-	/** Rows of (id bigint, code text) in PostgreSQL's binary COPY format. */
+	/**
+	 * Rows of (id bigint, code text) in PostgreSQL's binary COPY format, one per slot.
+	 */
 	static byte[] encode(long[] ids, int[] slots, GridIndex index) throws IOException {
 		byte[][] codes = new byte[index.size()][];
 		for (int s = 0; s < codes.length; s++) {
 			codes[s] = index.code(s).getBytes(StandardCharsets.UTF_8);
 		}
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(ids.length * 40 + 32);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(slots.length * 40 + 32);
 		DataOutputStream out = new DataOutputStream(bytes);
 		out.write(COPY_SIGNATURE);
 		out.writeInt(0);
 		out.writeInt(0);
-		for (int i = 0; i < ids.length; i++) {
+		for (int i = 0; i < slots.length; i++) {
 			out.writeShort(2);
 			out.writeInt(8);
 			out.writeLong(ids[i]);

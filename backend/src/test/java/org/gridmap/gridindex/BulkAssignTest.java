@@ -38,7 +38,7 @@ class BulkAssignTest extends IntegrationTest {
 							  SELECT (ST_DumpPoints(geom)).geom AS p FROM grid WHERE valid_to = 'infinity') v""");
 			Map<String, Object> first = BulkAssign.run(connection, "bulk_assign_test", "id", "geom", "grid_code", null);
 			connection.setAutoCommit(true);
-			assertThat(((Number) first.get("updated")).intValue()).isGreaterThan(5000);
+			assertThat(((Number) first.get("updated")).intValue()).isGreaterThan(2000);
 			assertThat(count(sql, """
 					SELECT count(*) FROM bulk_assign_test t
 					WHERE t.grid_code IS DISTINCT FROM (SELECT min(g.code) FROM grid g
