@@ -33,7 +33,7 @@ done
 bench_require psql
 bench_url=${url:-$(scripts/postgis.sh)}
 [ -f backend/target/gridmap.jar ] || mvn -q -B -DskipTests package
-q() { psql "$bench_url" -v ON_ERROR_STOP=1 -qAtX "$@"; }
+q() { PGOPTIONS='-c client_min_messages=warning' psql "$bench_url" -v ON_ERROR_STOP=1 -qAtX "$@"; }
 trap 'q -c "DROP TABLE IF EXISTS bench_assign_source, bench_assign_run, bench_assign_sql, bench_grid_sub" >/dev/null 2>&1 || true' EXIT
 
 if [ -z "$source" ]; then
@@ -72,8 +72,7 @@ fresh() {
     CREATE TABLE bench_assign_run AS SELECT id, NULL::text AS grid_code, geom FROM bench_assign_source;
     ALTER TABLE bench_assign_run ADD PRIMARY KEY (id);
     CREATE INDEX ON bench_assign_run USING gist (geom);
-    CREATE INDEX ON bench_assign_run (grid_code);
-    VACUUM ANALYZE bench_assign_run; CHECKPOINT" >/dev/null
+    CREATE INDEX ON bench_assign_run (grid_code)" -c "VACUUM ANALYZE bench_assign_run" >/dev/null
 }
 now_ms() { date +%s%3N; }
 

@@ -653,6 +653,9 @@ public final class GridIndex {
 
 		private static final double SLACK_METRES = 100;
 
+		/** Flat-earth and geodesic distances differ by less than this factor here. */
+		private static final double FLAT_FACTOR = 1.02;
+
 		private final double[] lons;
 
 		private final double[] lats;
@@ -701,10 +704,10 @@ public final class GridIndex {
 			this.minY = minY;
 			double width = Math.max(maxX - minX, 1e-9);
 			double height = Math.max(maxY - minY, 1e-9);
-			int wanted = Math.max(16, Math.min(16_384, 4 * n));
+			int wanted = Math.max(64, Math.min(65_536, 64 * n));
 			double aspect = width * Math.cos(Math.toRadians((minY + maxY) / 2)) / height;
-			this.bx = (int) Math.max(1, Math.min(1024, Math.round(Math.sqrt(wanted * aspect))));
-			this.by = (int) Math.max(1, Math.min(1024, Math.round((double) wanted / this.bx)));
+			this.bx = (int) Math.max(1, Math.min(2048, Math.round(Math.sqrt(wanted * aspect))));
+			this.by = (int) Math.max(1, Math.min(2048, Math.round((double) wanted / this.bx)));
 			this.invW = this.bx / width;
 			this.invH = this.by / height;
 			this.blocks = new int[this.bx * this.by][];
@@ -754,9 +757,21 @@ public final class GridIndex {
 			int i = Math.max(0, Math.min(this.bx - 1, (int) ((lon - this.minX) * this.invW)));
 			int j = Math.max(0, Math.min(this.by - 1, (int) ((lat - this.minY) * this.invH)));
 			int[] candidates = (this.blocks.length > 0) ? this.blocks[j * this.bx + i] : new int[0];
+			// Flat-earth distances (within 1 % of geodesic here) pick the few that can
+			// win;
+			// only those get the exact, costlier geodesic.
+			double kx = Math.cos(Math.toRadians(lat));
+			double nearestFlat = Double.POSITIVE_INFINITY;
+			for (int s : candidates) {
+				nearestFlat = Math.min(nearestFlat, flat(s, lon, lat, kx));
+			}
+			double limit = nearestFlat * FLAT_FACTOR * FLAT_FACTOR + 2;
 			int best = -1;
 			double bestDistance = Double.POSITIVE_INFINITY;
 			for (int s : candidates) {
+				if (flat(s, lon, lat, kx) > limit) {
+					continue;
+				}
 				double d = Geodesic.WGS84.Inverse(lat, lon, this.lats[s], this.lons[s], GeodesicMask.DISTANCE).s12;
 				// Candidates are in code order, so a tie keeps the lower code.
 				if (d < bestDistance) {
@@ -766,6 +781,12 @@ public final class GridIndex {
 			}
 			distance[0] = bestDistance;
 			return best;
+		}
+
+		private double flat(int s, double lon, double lat, double kx) {
+			double dx = (this.lons[s] - lon) * kx;
+			double dy = this.lats[s] - lat;
+			return Math.sqrt(dx * dx + dy * dy) * METRES_PER_DEGREE;
 		}
 
 		void appendNearest(StringBuilder out, double lon, double lat) {
