@@ -75,3 +75,9 @@ bench_result() {
   mkdir -p bench/results
   tee "bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ).txt"
 }
+
+# Stops the service bench_start_service started (to start it again with other settings).
+bench_stop_service() {
+  kill "$bench_pid" 2>/dev/null || true
+  wait "$bench_pid" 2>/dev/null || true
+}

@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.gridmap.geo.InputCrs;
+import org.gridmap.gridindex.GridIndex;
+import org.gridmap.gridindex.LiveGridIndex;
 import org.gridmap.geo.JsonText;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,40 +23,59 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/lookup}: which grid a point is in, with its chain, public staff, hotline
- * and nearest station. GET answers one point, POST many. The JSON document comes from
- * PostGIS; this class checks input, converts the coordinate system and wraps the answer.
+ * and nearest station. GET answers one point, POST many. The JSON document comes from the
+ * in-memory grid index when it covers the instant asked about (the live grids), else from
+ * PostGIS; both write the same bytes. This class checks input, converts the coordinate
+ * system, picks the path and wraps the answer. Header {@code X-Lookup-Source} says which
+ * path answered ({@code memory} or {@code database}).
  */
 @RestController
 @RequestMapping(path = "/api/v1/lookup", produces = MediaType.APPLICATION_JSON_VALUE)
 class LookupController {
 
+	static final String SOURCE_HEADER = "X-Lookup-Source";
+
 	private final LookupRepository repository;
+
+	private final LiveGridIndex index;
 
 	private final ZoneId zone;
 
 	private final int maxBatch;
 
-	LookupController(LookupRepository repository, @Value("${gridmap.time-zone}") ZoneId zone,
+	LookupController(LookupRepository repository, LiveGridIndex index, @Value("${gridmap.time-zone}") ZoneId zone,
 			@Value("${gridmap.lookup.max-batch}") int maxBatch) {
 		this.repository = repository;
+		this.index = index;
 		this.zone = zone;
 		this.maxBatch = maxBatch;
 	}
 
 	@GetMapping
 	Mono<String> lookup(@RequestParam(required = false) String lon, @RequestParam(required = false) String lat,
-			@RequestParam(required = false) String crs, @RequestParam(required = false) String asOf) {
+			@RequestParam(required = false) String crs, @RequestParam(required = false) String asOf,
+			ServerHttpResponse response) {
 		InputCrs inputCrs = LookupPoint.crs(crs);
 		OffsetDateTime instant = LookupPoint.asOf(asOf, this.zone);
 		LookupPoint point = LookupPoint.of(LookupPoint.coordinate("lon", lon), LookupPoint.coordinate("lat", lat),
 				inputCrs, instant, asOf != null && !asOf.isBlank());
+		GridIndex grids = this.index.covering(instant.toInstant());
+		response.getHeaders().set(SOURCE_HEADER, (grids != null) ? "memory" : "database");
+		if (grids != null) {
+			int slot = grids.locate(point.wgsLon(), point.wgsLat());
+			if (slot < 0) {
+				return Mono.error(LookupProblem.notInAnyGrid(point));
+			}
+			StringBuilder out = new StringBuilder(2048).append("{\"query\":").append(point.queryJson()).append(',');
+			return Mono.just(grids.appendMembers(out, slot, point.wgsLon(), point.wgsLat()).toString());
+		}
 		return this.repository.lookup(point.wgsLon(), point.wgsLat(), instant)
 			.switchIfEmpty(Mono.error(() -> LookupProblem.notInAnyGrid(point)))
 			.map((document) -> "{\"query\":" + point.queryJson() + "," + document.substring(1));
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<String> lookupAll(@RequestBody BatchRequest request) {
+	Mono<String> lookupAll(@RequestBody BatchRequest request, ServerHttpResponse response) {
 		InputCrs inputCrs = LookupPoint.crs(request.crs());
 		OffsetDateTime instant = LookupPoint.asOf(request.asOf(), this.zone);
 		List<BatchPoint> given = (request.points() != null) ? request.points() : List.of();
@@ -71,35 +93,54 @@ class LookupController {
 			points.add(LookupPoint.of(LookupPoint.coordinate(prefix + "lon", p.lon()),
 					LookupPoint.coordinate(prefix + "lat", p.lat()), inputCrs, instant, true));
 		}
-		return this.repository.lookupAll(points, instant).collectList().map((rows) -> {
-			StringBuilder out = new StringBuilder(rows.size() * 600);
-			out.append("{\"query\":{\"crs\":")
-				.append(JsonText.quote(inputCrs.id()))
-				.append(",\"asOf\":")
-				.append(JsonText.quote(points.get(0).asOfText()))
-				.append(",\"count\":")
-				.append(points.size())
-				.append("},\"results\":[");
-			for (LookupRepository.BatchRow row : rows) {
-				LookupPoint point = points.get(row.index());
-				out.append((row.index() > 0) ? ",{" : "{")
-					.append("\"index\":")
-					.append(row.index())
-					.append(",\"id\":")
-					.append(JsonText.quote(given.get(row.index()).id()))
-					.append(",\"query\":")
-					.append(point.queryJson())
-					.append(",\"found\":")
-					.append(row.document() != null);
-				if (row.document() != null) {
-					out.append(',').append(row.document(), 1, row.document().length());
-				}
-				else {
-					out.append('}');
-				}
+		GridIndex grids = this.index.covering(instant.toInstant());
+		response.getHeaders().set(SOURCE_HEADER, (grids != null) ? "memory" : "database");
+		if (grids != null) {
+			List<LookupRepository.BatchRow> rows = new ArrayList<>(points.size());
+			for (int i = 0; i < points.size(); i++) {
+				LookupPoint point = points.get(i);
+				int slot = grids.locate(point.wgsLon(), point.wgsLat());
+				rows.add(new LookupRepository.BatchRow(i,
+						(slot < 0) ? null
+								: grids.appendDocument(new StringBuilder(1024), slot, point.wgsLon(), point.wgsLat())
+									.toString()));
 			}
-			return out.append("]}").toString();
-		});
+			return Mono.just(batchAnswer(inputCrs, given, points, rows));
+		}
+		return this.repository.lookupAll(points, instant)
+			.collectList()
+			.map((rows) -> batchAnswer(inputCrs, given, points, rows));
+	}
+
+	private static String batchAnswer(InputCrs inputCrs, List<BatchPoint> given, List<LookupPoint> points,
+			List<LookupRepository.BatchRow> rows) {
+		StringBuilder out = new StringBuilder(rows.size() * 600);
+		out.append("{\"query\":{\"crs\":")
+			.append(JsonText.quote(inputCrs.id()))
+			.append(",\"asOf\":")
+			.append(JsonText.quote(points.get(0).asOfText()))
+			.append(",\"count\":")
+			.append(points.size())
+			.append("},\"results\":[");
+		for (LookupRepository.BatchRow row : rows) {
+			LookupPoint point = points.get(row.index());
+			out.append((row.index() > 0) ? ",{" : "{")
+				.append("\"index\":")
+				.append(row.index())
+				.append(",\"id\":")
+				.append(JsonText.quote(given.get(row.index()).id()))
+				.append(",\"query\":")
+				.append(point.queryJson())
+				.append(",\"found\":")
+				.append(row.document() != null);
+			if (row.document() != null) {
+				out.append(',').append(row.document(), 1, row.document().length());
+			}
+			else {
+				out.append('}');
+			}
+		}
+		return out.append("]}").toString();
 	}
 
 	/** Body of the batch lookup: a crs and asOf for all points, and the points. */
