@@ -9,7 +9,7 @@
 -- vertex shared by several grids matches all of them; the grid with the lowest code wins.
 -- That is deterministic, independent of row order, and the same everywhere.
 --
--- Nearest station: the 8 nearest on the sphere by the geography KNN index (V6), re-ranked
+-- Nearest station: the 8 nearest on the sphere by the geography KNN index (V5), re-ranked
 -- by geodesic distance on the WGS 84 ellipsoid (ties: lowest code). Sphere and ellipsoid
 -- differ by under 0.5 %, so the true nearest is always among those 8. (Planar KNN on
 -- degrees is not enough: at 45°N a degree east is 0.7 of a degree north, and in the sparse

@@ -27,6 +27,6 @@ CREATE TRIGGER admin_area_changed_notify AFTER INSERT OR UPDATE OR DELETE OR TRU
 CREATE TRIGGER service_station_changed_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON service_station
     FOR EACH STATEMENT EXECUTE FUNCTION gridmap_grids_changed_notify();
 
--- Nearest-station searches rank by distance on the sphere through this index (see
--- gridmap_lookup in R__lookup_function.sql), then by geodesic distance.
-CREATE INDEX service_station_geog_idx ON service_station USING gist ((geom::geography));
+-- Nearest-station searches rank by distance on the sphere through service_station_geog_idx
+-- (created in V5 for coverage; see gridmap_lookup in R__lookup_function.sql), then by
+-- geodesic distance.
