@@ -33,10 +33,10 @@ start=$(date +%s)
 url=$(env -u GRIDMAP_DATABASE_URL scripts/postgis.sh --database "$database" --fresh)
 # The loader is a main class inside the service's jar (Spring Boot's PropertiesLauncher runs
 # it with the jar's own class path): Flyway migrates, then the generator streams COPY rows.
-# Flyway's INFO lines are left out.
+# Flyway's INFO lines and notices are left out.
 java -Xmx6g -cp backend/target/gridmap.jar -Dloader.main=org.gridmap.demo.ScaledDataset \
   org.springframework.boot.loader.launch.PropertiesLauncher \
-  --url "$url" --scale "$scale" --seed "$seed" 2>&1 | grep -v ' INFO '
+  --url "$url" --scale "$scale" --seed "$seed" 2>&1 | grep -v -e ' INFO ' -e 'already exists, skipping'
 seconds=$(($(date +%s) - start))
 echo "loaded in ${seconds} s ($((seconds / 60)) min $((seconds % 60)) s), scale $scale, seed $seed"
 echo "database size: $(psql "$url" -Atc 'SELECT pg_size_pretty(pg_database_size(current_database()))')"

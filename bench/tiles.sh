@@ -76,10 +76,12 @@ http_rate=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.txt")
 http_avg=$(awk '$1 == "Latency" {print $2; exit}' "$work/wrk.txt")
 http_p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
 http_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/wrk.txt")
-# -M extended: z, x, y and the cap go as parameters of an unnamed statement, as the service
-# sends them, so each execution is planned with its values.
-pgbench -n -M extended -c "$connections" -j 2 -T "$warmup" -f "$work/tiles.pgbench" "$url" >/dev/null 2>&1
-(cd "$work" && pgbench -n -M extended -c "$connections" -j 2 -T "$seconds" -l -f tiles.pgbench "$url" >pgbench.txt 2>&1) ||
+# -M simple: pgbench writes z, x, y and the cap into the text (as parameters it could not type
+# the LIMIT), so each execution is planned with its values, as the service's unnamed
+# statements with bound values are.
+pgbench -n -M simple -c "$connections" -j 2 -T "$warmup" -f "$work/tiles.pgbench" "$url" >"$work/warmup.txt" 2>&1 ||
+  { cat "$work/warmup.txt" >&2; exit 1; }
+(cd "$work" && pgbench -n -M simple -c "$connections" -j 2 -T "$seconds" -l -f tiles.pgbench "$url" >pgbench.txt 2>&1) ||
   { cat "$work/pgbench.txt" >&2; exit 1; }
 pg_rate=$(awk '/^tps/ {print $3; exit}' "$work/pgbench.txt")
 pg_avg=$(awk '/^latency average/ {print $4 $5; exit}' "$work/pgbench.txt")

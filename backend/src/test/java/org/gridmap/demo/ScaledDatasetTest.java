@@ -46,7 +46,7 @@ class ScaledDatasetTest {
 		assertThat(counts).containsEntry("grid", 20L)
 			.containsEntry("address", 10_000L)
 			.containsEntry("incident", 10_000L)
-			.containsEntry("service_station", 2L)
+			.containsEntry("service_station", 4L)
 			.containsEntry("department", 12L)
 			.containsEntry("matter", 43L);
 		assertThat(counts.get("incident_event")).isBetween(60_000L, 90_000L);
