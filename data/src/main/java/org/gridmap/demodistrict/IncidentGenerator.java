@@ -31,7 +31,9 @@ import org.locationtech.jts.index.strtree.STRtree;
  * Generates one year of demo incidents 事件 for the demo district: {@value #INCIDENTS}
  * reports over the 365 days before an end instant, each with its closed-loop timeline
  * (report → register → dispatch → accept → handle → verify → close, and rate; or reject).
- * The same district, seed and end give the same incidents, value for value.
+ * The same district, seed and end give the same incidents, value for value. The scaled
+ * dataset uses the same machinery with a {@link Plan} of its own: more incidents, a
+ * longer span and more hotspots ({@link ScaledDistrictGenerator#incidentPlan}).
  * <p>
  * What the year looks like:
  * <ul>
