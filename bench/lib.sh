@@ -3,16 +3,35 @@
 # Source it from a script that has done `cd` to the repository root and `set -euo pipefail`.
 
 # Reads --seconds N, --connections N and --warmup N into seconds, connections and warmup,
-# whose defaults the calling script sets first.
+# whose defaults the calling script sets first. The database to run on: --database NAME (a
+# local database of scripts/postgis.sh, e.g. gridmap_scaled from bench/scaled-data.sh; a
+# script may set bench_database as its default) or --url postgresql://…; either becomes
+# GRIDMAP_DATABASE_URL, which otherwise applies as it is.
 bench_options() {
   while [ $# -gt 0 ]; do
     case "$1" in
       --seconds) seconds=$2; shift 2 ;;
       --connections) connections=$2; shift 2 ;;
       --warmup) warmup=$2; shift 2 ;;
+      --database) bench_database=$2; shift 2 ;;
+      --url) GRIDMAP_DATABASE_URL=$2; bench_database=; export GRIDMAP_DATABASE_URL; shift 2 ;;
       *) echo "unknown option $1" >&2; exit 2 ;;
     esac
   done
+  if [ -n "${bench_database:-}" ]; then
+    GRIDMAP_DATABASE_URL=$(env -u GRIDMAP_DATABASE_URL scripts/postgis.sh --database "$bench_database")
+    export GRIDMAP_DATABASE_URL
+  fi
+}
+
+# Stops unless the database holds the scaled dataset (bench/scaled-data.sh).
+bench_require_scaled() {
+  local grids
+  grids=$(psql "$GRIDMAP_DATABASE_URL" -Atc "SELECT count(*) FROM grid WHERE valid_to = 'infinity'" 2>/dev/null || echo 0)
+  if [ "${grids:-0}" -lt 1000 ]; then
+    echo "the database holds ${grids:-no} grids, not the scaled dataset: run bench/scaled-data.sh first" >&2
+    exit 1
+  fi
 }
 
 bench_require() {

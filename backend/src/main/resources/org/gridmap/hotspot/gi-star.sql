@@ -4,38 +4,48 @@
 -- the same cells and the same classes (the method is documented in HotspotController).
 --   cells      every hexagon of edge :edge (Web Mercator units) that meets the study area,
 --              empty cells included
---   points     the incidents in the study area and filters, each placed in exactly one cell
---              (lowest i, j on a shared edge) by asking ST_HexagonGrid for the cells over the
---              point alone: the grid is anchored at the origin, so i, j are the same as in cells
---   local      the sum over the cell itself and its (up to) 6 neighbours (binary weights),
---              found by index offsets and confirmed by centre distance
+--   points     the incidents in the study area and filters, as Web Mercator x, y (the
+--              includers declare "area" NOT MATERIALIZED, so that the planner sees the
+--              envelope: a district-wide window scans by time, a street-sized one by the
+--              spatial index)
+--   placed     the cell of each point by arithmetic on ST_HexagonGrid's layout (flat-topped
+--              hexagons, column i centred at x = 1.5 edge i, row j at y = h (2 j + |i mod 2|),
+--              h = edge cos 30°, anchored at the origin so i, j are those of cells): the nearer
+--              of the two candidate centres in the columns either side of the point, the lower
+--              i on a tie. Asking ST_HexagonGrid for each point instead cost 14 µs a point, 7 s
+--              for the 500,000 incidents of a year on the scaled dataset
+--   counts     points per cell, counted before the join so no geometry is grouped
+--   local      the sum over the cell itself and its 6 neighbours (binary weights): the same
+--              column j ± 1, the columns either side at j and j - 1 (even i) or j + 1 (odd i)
 --   ranked     Gi* z-score and two-sided p-value per cell, ranked by p
 --   cutoffs    the Benjamini-Hochberg false discovery rate at 10, 5 and 1 %, so that random
 --              data yields no significant cells
 --   classified every cell with its count, z, p, class (hot/cold/none) and confidence
-cells AS (SELECT h.i, h.j, h.geom, ST_Centroid(h.geom) AS centre
+cells AS (SELECT h.i, h.j, h.geom
           FROM area, ST_HexagonGrid(:edge, area.merc) AS h),
-points AS MATERIALIZED (SELECT i.id, ST_Transform(i.geom, 3857) AS geom
-           FROM incident i, area
+points AS MATERIALIZED (SELECT ST_X(m.geom) AS x, ST_Y(m.geom) AS y
+           FROM incident i CROSS JOIN LATERAL (SELECT ST_Transform(i.geom, 3857) AS geom) m, area
            WHERE i.geom && area.wgs
              AND i.reported_at >= :from AND i.reported_at < :to
              AND (:matters::text[] IS NULL OR i.matter_code = ANY (:matters))
              AND (:statuses::text[] IS NULL OR i.status = ANY (:statuses))),
-placed AS (SELECT p.id, h.i, h.j
-           FROM points p
-           CROSS JOIN LATERAL (SELECT h.i, h.j FROM ST_HexagonGrid(:edge, p.geom) AS h
-                               WHERE ST_Intersects(h.geom, p.geom)
-                               ORDER BY h.i, h.j LIMIT 1) h),
-counts AS MATERIALIZED (SELECT c.i, c.j, c.geom, c.centre, count(placed.id)::float8 AS n
-           FROM cells c LEFT JOIN placed ON placed.i = c.i AND placed.j = c.j
-           GROUP BY c.i, c.j, c.geom, c.centre),
+candidates AS (SELECT x, y, i0, round((y / (:edge * cos(pi() / 6)) - abs(i0 % 2)) / 2)::int AS j0,
+                      round((y / (:edge * cos(pi() / 6)) - abs((i0 + 1) % 2)) / 2)::int AS j1
+               FROM (SELECT x, y, floor(x / (1.5 * :edge))::int AS i0 FROM points) p),
+placed AS (SELECT CASE WHEN d0 <= d1 THEN i0 ELSE i0 + 1 END AS i, CASE WHEN d0 <= d1 THEN j0 ELSE j1 END AS j
+           FROM (SELECT i0, j0, j1,
+                        (x - 1.5 * :edge * i0) ^ 2 + (y - :edge * cos(pi() / 6) * (2 * j0 + abs(i0 % 2))) ^ 2 AS d0,
+                        (x - 1.5 * :edge * (i0 + 1)) ^ 2 + (y - :edge * cos(pi() / 6) * (2 * j1 + abs((i0 + 1) % 2))) ^ 2 AS d1
+                 FROM candidates) c),
+counts AS MATERIALIZED (SELECT c.i, c.j, c.geom, coalesce(k.n, 0)::float8 AS n
+           FROM cells c LEFT JOIN (SELECT i, j, count(*) AS n FROM placed GROUP BY i, j) k USING (i, j)),
 overall AS MATERIALIZED (SELECT count(*)::float8 AS m, avg(n) AS mean, sqrt(greatest(avg(n * n) - avg(n) ^ 2, 0)) AS s
             FROM counts),
 local AS (SELECT a.i, a.j, sum(b.n) AS local_sum, count(*)::float8 AS w
           FROM counts a
           CROSS JOIN (VALUES (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)) AS o(di, dj)
           JOIN counts b ON b.i = a.i + o.di AND b.j = a.j + o.dj
-          WHERE ST_DWithin(a.centre, b.centre, 1.8 * :edge)
+          WHERE o.di = 0 OR o.dj = 0 OR o.dj = CASE WHEN abs(a.i % 2) = 1 THEN 1 ELSE -1 END
           GROUP BY a.i, a.j),
 gi AS (SELECT c.i, c.j, c.geom, c.n,
               CASE WHEN o.s > 0 AND o.m > 1

@@ -5,7 +5,7 @@
 -- (HotspotTileController explains the choice). Like hotspots.sql, only cells with incidents
 -- and significant cells are written; in i, j order, so that equal data gives equal bytes.
 WITH tile AS (SELECT ST_TileEnvelope(:z, :x, :y) AS merc),
-area AS (SELECT ST_Transform(s.merc, 4326) AS wgs, s.merc
+area AS NOT MATERIALIZED (SELECT ST_Transform(s.merc, 4326) AS wgs, s.merc
          FROM (SELECT ST_Expand(ST_TileEnvelope(:az, :ax, :ay), :margin) AS merc) s),
 -- @include gi-star.sql
 SELECT ST_AsMVT(t.*, 'hotspots', 4096, 'geom')

@@ -1,7 +1,7 @@
 -- Hotspots: incidents counted in hexagonal cells over a bbox, each cell classed by the
 -- Getis-Ord Gi* statistic (gi-star.sql; the method is documented in HotspotController). The
 -- study area is the bbox; the answer holds the cells with incidents and the significant ones.
-WITH area AS (SELECT ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326) AS wgs,
+WITH area AS NOT MATERIALIZED (SELECT ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326) AS wgs,
                      ST_Transform(ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326), 3857) AS merc),
 -- @include gi-star.sql
 SELECT '{"type":"Feature","geometry":' || ST_AsGeoJSON(ST_Transform(c.geom, 4326), 7)

@@ -235,7 +235,7 @@ public final class DemoDistrictGenerator {
 	}
 
 	/** An irregular oval: radii a and b wobbled by three random harmonics. */
-	private static Geometry blob(double a, double b, int vertices, double wobble, Random random) {
+	static Geometry blob(double a, double b, int vertices, double wobble, Random random) {
 		double[] phases = { random.nextDouble() * 2 * Math.PI, random.nextDouble() * 2 * Math.PI,
 				random.nextDouble() * 2 * Math.PI };
 		Coordinate[] ring = new Coordinate[vertices + 1];

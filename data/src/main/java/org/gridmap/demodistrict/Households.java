@@ -2,8 +2,9 @@ package org.gridmap.demodistrict;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
@@ -37,7 +38,9 @@ final class Households {
 
 	private final Random random;
 
-	private final Iterator<String> compoundNames;
+	private final List<String> compoundNames;
+
+	private int compoundsNamed;
 
 	private int dormitories;
 
@@ -50,7 +53,19 @@ final class Households {
 			}
 		}
 		Collections.shuffle(names, random);
-		this.compoundNames = names.iterator();
+		this.compoundNames = names;
+	}
+
+	/**
+	 * The next compound name: the shuffled names first; past them (only the scaled
+	 * district gets there) the same names again as later phases, 幸福小区二期, 幸福小区三期 …, so
+	 * that names, and with them addresses, stay unique.
+	 */
+	private String nextCompoundName() {
+		int n = this.compoundsNamed++;
+		String name = this.compoundNames.get(n % this.compoundNames.size());
+		int phase = n / this.compoundNames.size() + 1;
+		return (phase == 1) ? name : name + People.numeral(phase) + "期";
 	}
 
 	/** Compounds of 5- to 18-storey buildings, two flats a landing. */
@@ -58,7 +73,7 @@ final class Households {
 		int compounds = (households < 380) ? 1 + this.random.nextInt(2) : 2 + this.random.nextInt(2);
 		List<String> names = new ArrayList<>();
 		for (int i = 0; i < compounds; i++) {
-			names.add(this.compoundNames.next());
+			names.add(nextCompoundName());
 		}
 		return buildings(place, households, names, FLOORS);
 	}
@@ -127,6 +142,27 @@ final class Households {
 			}
 		}
 		return addresses;
+	}
+
+	/**
+	 * Business premises among a grid's dwellings, for the scaled district: street-level
+	 * shops 底商 of a building (urban) or a shop by a house of a village group (rural),
+	 * numbered per building or group, a few metres from a dwelling and with no
+	 * households.
+	 */
+	List<Address> shops(Place place, List<Address> dwellings, int count) {
+		Sampler sampler = new Sampler(place.geometry());
+		Map<String, Integer> numbers = new HashMap<>();
+		List<Address> shops = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			Address next = dwellings.get(this.random.nextInt(dwellings.size()));
+			String at = next.compound() + ((next.building() != null) ? next.building() : "");
+			int number = numbers.merge(at, 1, Integer::sum);
+			String text = "滴道区" + place.streetName() + at + ((next.building() != null) ? "底商" : "商铺") + number + "号";
+			Coordinate c = sampler.near(next.location().getCoordinate(), (next.building() != null) ? 12 : 40, 0);
+			shops.add(new Address(text, next.compound(), next.building(), 0, place.gridCode(), Plane.point(c.x, c.y)));
+		}
+		return shops;
 	}
 
 	/** Random rounded points strictly inside one grid. */

@@ -31,7 +31,9 @@ import org.locationtech.jts.index.strtree.STRtree;
  * Generates one year of demo incidents 事件 for the demo district: {@value #INCIDENTS}
  * reports over the 365 days before an end instant, each with its closed-loop timeline
  * (report → register → dispatch → accept → handle → verify → close, and rate; or reject).
- * The same district, seed and end give the same incidents, value for value.
+ * The same district, seed and end give the same incidents, value for value. The scaled
+ * dataset uses the same machinery with a {@link Plan} of its own: more incidents, a
+ * longer span and more hotspots ({@link ScaledDistrictGenerator#incidentPlan}).
  * <p>
  * What the year looks like:
  * <ul>
@@ -96,6 +98,40 @@ public final class IncidentGenerator {
 	static final int SQUARE_INCIDENTS = 160;
 
 	static final int OUTSIDE_INCIDENTS = 150;
+
+	/**
+	 * What a generated history holds. {@link #DEMO} is the demo year; the scaled dataset
+	 * has its own ({@link ScaledDistrictGenerator#incidentPlan}).
+	 *
+	 * @param span how far back from the end instant reports go
+	 * @param incidents how many incidents in all
+	 * @param outside how many of them just outside the district
+	 * @param hotspots the hotspots, each contributing its incidents
+	 */
+	public record Plan(Duration span, int incidents, int outside, List<HotspotPlan> hotspots) {
+
+		/** The demo year: {@value #INCIDENTS} incidents and the four hotspots above. */
+		public static final Plan DEMO = new Plan(Duration.ofDays(365), INCIDENTS, OUTSIDE_INCIDENTS,
+				List.of(new HotspotPlan("sewer", "sewer", "230304002001", null, SEWER_INCIDENTS),
+						new HotspotPlan("market", "market", "230304001002", "建设路", MARKET_INCIDENTS),
+						new HotspotPlan("charging", "charging", "230304003001", null, CABLE_INCIDENTS),
+						new HotspotPlan("square", "square", "230304001005", null, SQUARE_INCIDENTS)));
+
+	}
+
+	/**
+	 * One hotspot of a plan, built as the demo's hotspot of the same kind is, in another
+	 * community.
+	 *
+	 * @param name its name in {@link Hotspot#name()}
+	 * @param kind {@code sewer}, {@code market}, {@code charging} or {@code square}
+	 * @param communityCode the urban community it lies in
+	 * @param road the market's road ({@code market} only)
+	 * @param incidents how many incidents it contributes
+	 */
+	public record HotspotPlan(String name, String kind, String communityCode, String road, int incidents) {
+
+	}
 
 	/**
 	 * A hotspot of the demo year.
@@ -255,9 +291,9 @@ public final class IncidentGenerator {
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
-	private static final Duration YEAR = Duration.ofDays(365);
-
 	private final DemoDistrict district;
+
+	private final Plan plan;
 
 	private final Random random;
 
@@ -293,11 +329,12 @@ public final class IncidentGenerator {
 
 	private final Set<String> codes = new HashSet<>();
 
-	private IncidentGenerator(DemoDistrict district, long seed, Instant end) {
+	private IncidentGenerator(DemoDistrict district, long seed, Instant end, Plan plan) {
 		this.district = district;
+		this.plan = plan;
 		this.random = new Random(seed);
 		this.end = end;
-		this.start = end.minus(YEAR);
+		this.start = end.minus(plan.span());
 		this.people = new People(new Random(seed + 1));
 		for (int i = 0; i < 6; i++) {
 			this.dispatchers.add(this.people.name());
@@ -343,21 +380,41 @@ public final class IncidentGenerator {
 	 * @return about {@value #INCIDENTS} incidents
 	 */
 	public static List<DemoIncident> generate(DemoDistrict district, long seed, Instant end) {
-		return new IncidentGenerator(district, seed, end).generate();
+		return generate(district, seed, end, Plan.DEMO);
+	}
+
+	/**
+	 * The incidents of {@code plan} reported before {@code end}, ordered by report time:
+	 * the demo year's rhythm, outcomes and texts over the plan's span and hotspots.
+	 * @param district a district holding the plan's hotspot communities
+	 * @param seed the seed: the same district, seed, end and plan give the same incidents
+	 * @param end the instant the history ends; incidents still open then are open
+	 * @param plan how many incidents, over how long, with which hotspots
+	 * @return the plan's incidents
+	 */
+	public static List<DemoIncident> generate(DemoDistrict district, long seed, Instant end, Plan plan) {
+		return new IncidentGenerator(district, seed, end, plan).generate();
 	}
 
 	/**
 	 * The hotspots of the year, found from the district as {@link #generate} finds them.
 	 */
 	public static List<Hotspot> hotspots(DemoDistrict district) {
-		return Sites.of(district).stream().map(Site::hotspot).toList();
+		return hotspots(district, Plan.DEMO);
+	}
+
+	/**
+	 * The hotspots of a plan, found from the district as {@link #generate} finds them.
+	 */
+	public static List<Hotspot> hotspots(DemoDistrict district, Plan plan) {
+		return Sites.of(district, plan.hotspots()).stream().map(Site::hotspot).toList();
 	}
 
 	// ---------------------------------------------------------------- the year
 
 	private List<DemoIncident> generate() {
-		List<DemoIncident> incidents = new ArrayList<>(INCIDENTS);
-		List<Site> sites = Sites.of(this.district);
+		List<DemoIncident> incidents = new ArrayList<>(this.plan.incidents());
+		List<Site> sites = Sites.of(this.district, this.plan.hotspots());
 		int hotspotIncidents = sites.stream().mapToInt((s) -> s.hotspot().incidents()).sum();
 		List<String> codes = new ArrayList<>(SPECS.keySet());
 		double[] matterCdf = new double[codes.size()];
@@ -369,11 +426,11 @@ public final class IncidentGenerator {
 			sum += spec.weight() * mean;
 			matterCdf[i] = sum;
 		}
-		for (int i = 0; i < INCIDENTS - hotspotIncidents - OUTSIDE_INCIDENTS; i++) {
+		for (int i = 0; i < this.plan.incidents() - hotspotIncidents - this.plan.outside(); i++) {
 			String matter = codes.get(pick(matterCdf));
 			incidents.add(background(matter, SPECS.get(matter)));
 		}
-		for (int i = 0; i < OUTSIDE_INCIDENTS; i++) {
+		for (int i = 0; i < this.plan.outside(); i++) {
 			String matter;
 			do {
 				matter = codes.get(pick(matterCdf));
@@ -805,13 +862,30 @@ public final class IncidentGenerator {
 	/** Finding the hotspots in a district. */
 	private static final class Sites {
 
-		static List<Site> of(DemoDistrict district) {
-			List<Site> sites = new ArrayList<>();
+		static List<Site> of(DemoDistrict district, List<HotspotPlan> plans) {
 			Map<String, String> names = new HashMap<>();
 			district.areas().forEach((a) -> names.put(a.code(), a.name()));
+			List<Site> sites = new ArrayList<>();
+			for (HotspotPlan plan : plans) {
+				String street = names.get(plan.communityCode().substring(0, 9));
+				String community = names.get(plan.communityCode());
+				sites.add(switch (plan.kind()) {
+					case "sewer" -> sewer(district, plan, street);
+					case "market" -> market(district, plan, street, community);
+					case "charging" -> charging(district, plan, street);
+					case "square" -> square(district, plan, street, community);
+					default -> throw new IllegalArgumentException("No hotspot kind " + plan.kind());
+				});
+			}
+			return sites;
+		}
 
-			// 1. Sewer: the central half of the largest compound of 矿里社区.
-			List<Address> compound = largestCompound(district, "230304002001");
+		/**
+		 * Sewer: the central half of the community's largest compound (the demo's: 矿里社区)
+		 * shares a failing sewer main.
+		 */
+		private static Site sewer(DemoDistrict district, HotspotPlan plan, String street) {
+			List<Address> compound = largestCompound(district, plan.communityCode());
 			Coordinate middle = mean(compound);
 			List<Address> central = new ArrayList<>(compound);
 			central.sort(Comparator.comparingDouble((Address a) -> distance(a.location().getCoordinate(), middle))
@@ -819,9 +893,9 @@ public final class IncidentGenerator {
 			List<Address> sewerBlock = List.copyOf(central.subList(0, Math.max(1, central.size() / 2)));
 			Coordinate sewerCentre = mean(sewerBlock);
 			String sewerName = compound.get(0).compound();
-			sites.add(new Site(
-					new Hotspot("sewer", names.get("230304002") + sewerName + "中部楼栋污水主管老化，下水道反复堵塞、井盖冒水",
-							List.of("blocked-drain", "manhole-overflow"), point(sewerCentre), 150, SEWER_INCIDENTS),
+			return new Site(
+					new Hotspot(plan.name(), street + sewerName + "中部楼栋污水主管老化，下水道反复堵塞、井盖冒水",
+							List.of("blocked-drain", "manhole-overflow"), point(sewerCentre), 150, plan.incidents()),
 					sewerBlock, null, null, Season.RAINY, null, 0.2, new double[] { 0.6, 0.4 },
 					Map.of("blocked-drain",
 							new String[] { "{p}下水道又堵了，一楼卫生间返水，已经反映多次", "{p}单元下水管道堵塞，污水从地漏冒出", "{p}{d}化粪池满溢，污水流到楼道口" },
@@ -829,16 +903,22 @@ public final class IncidentGenerator {
 					(random) -> {
 						Address a = sewerBlock.get(random.nextInt(sewerBlock.size()));
 						return jitterFixed(a.location().getCoordinate(), 30, random);
-					}));
+					});
+		}
 
-			// 2. Market street: 500 m of 建设路 through the middle of 东兴社区.
-			Coordinate market = mean(addressesOf(district, "230304001002"));
-			String marketStreet = names.get("230304001");
-			sites.add(new Site(
-					new Hotspot("market", marketStreet + "建设路东兴早市：摊贩占道经营、车辆乱停",
-							List.of("street-vending", "illegal-parking"), point(market), 260, MARKET_INCIDENTS),
-					null, "建设路东兴早市", "滴道区" + marketStreet + "建设路（东兴早市）", Season.SUMMER, HOURS_MARKET, 0.35,
-					new double[] { 0.55, 0.45 },
+		/**
+		 * Market street: 500 m of a road through the middle of the community (the demo's:
+		 * 建设路 in 东兴社区, the 东兴早市).
+		 */
+		private static Site market(DemoDistrict district, HotspotPlan plan, String street, String community) {
+			Coordinate market = mean(addressesOf(district, plan.communityCode()));
+			String name = plan.road() + community.replaceFirst("社区$", "") + "早市";
+			String marketName = community.replaceFirst("社区$", "") + "早市";
+			return new Site(
+					new Hotspot(plan.name(), street + name + "：摊贩占道经营、车辆乱停",
+							List.of("street-vending", "illegal-parking"), point(market), 260, plan.incidents()),
+					null, name, "滴道区" + street + plan.road() + "（" + marketName + "）", Season.SUMMER, HOURS_MARKET,
+					0.35, new double[] { 0.55, 0.45 },
 					Map.of("street-vending",
 							new String[] { "{p}摊贩占道经营，堵塞人行道", "{p}摊位占用机动车道，早高峰通行困难", "{p}商户把货物摆到店外占道经营",
 									"S:{p}夜市烧烤摊占道，油烟扰民" },
@@ -849,11 +929,15 @@ public final class IncidentGenerator {
 						double across = 8 * random.nextGaussian();
 						return Plane.point(market.x + Plane.degreesLon(along), market.y + Plane.degreesLat(across))
 							.getCoordinate();
-					}));
+					});
+		}
 
-			// 3. E-bike charging: 1号楼 of the largest compound of 洗煤社区 and the two
-			// buildings nearest to it.
-			List<Address> old = largestCompound(district, "230304003001");
+		/**
+		 * E-bike charging: 1号楼 of the community's largest compound and the two buildings
+		 * nearest to it (the demo's: in 洗煤社区), old workers' housing.
+		 */
+		private static Site charging(DemoDistrict district, HotspotPlan plan, String street) {
+			List<Address> old = largestCompound(district, plan.communityCode());
 			Map<String, List<Address>> buildings = new LinkedHashMap<>();
 			old.forEach((a) -> buildings.computeIfAbsent(a.building(), (k) -> new ArrayList<>()).add(a));
 			Coordinate first = mean(buildings.get("1号楼"));
@@ -864,26 +948,27 @@ public final class IncidentGenerator {
 				.limit(3)
 				.toList();
 			List<Address> oldBlocks = old.stream().filter((a) -> oldNames.contains(a.building())).toList();
-			sites.add(new Site(
-					new Hotspot("charging",
-							names.get("230304003") + old.get(0).compound() + String.join("、", oldNames)
-									+ "（老旧住宅）：飞线充电、楼道电动车充电",
-							List.of("flying-cable-charging", "safety-hazard"), point(mean(oldBlocks)), 100,
-							CABLE_INCIDENTS),
+			return new Site(new Hotspot(plan.name(),
+					street + old.get(0).compound() + String.join("、", oldNames) + "（老旧住宅）：飞线充电、楼道电动车充电",
+					List.of("flying-cable-charging", "safety-hazard"), point(mean(oldBlocks)), 100, plan.incidents()),
 					oldBlocks, null, null, Season.FLAT, null, 0.45, new double[] { 0.85, 0.15 },
 					Map.of("safety-hazard", new String[] { "{p}楼道内电动车电池堆放，存在火灾隐患", "{p}{d}私拉电线缠绕在树上，雨天有漏电危险" }),
 					(random) -> {
 						Address a = oldBlocks.get(random.nextInt(oldBlocks.size()));
 						return jitterFixed(a.location().getCoordinate(), 15, random);
-					}));
+					});
+		}
 
-			// 4. Square dancing: the culture square of 和平社区.
-			Coordinate square = mean(addressesOf(district, "230304001005"));
-			String squareStreet = names.get("230304001");
-			sites.add(new Site(
-					new Hotspot("square", squareStreet + "和平社区文化广场：广场舞音响噪音扰民", List.of("noise"), point(square), 80,
-							SQUARE_INCIDENTS),
-					null, "和平社区文化广场", "滴道区" + squareStreet + "和平社区文化广场", Season.SUMMER, HOURS_NIGHT, 0.1,
+		/**
+		 * Square dancing: the community's culture square at its mean dwelling (the
+		 * demo's: 和平社区), evenings from May to September.
+		 */
+		private static Site square(DemoDistrict district, HotspotPlan plan, String street, String community) {
+			Coordinate square = mean(addressesOf(district, plan.communityCode()));
+			return new Site(
+					new Hotspot(plan.name(), street + community + "文化广场：广场舞音响噪音扰民", List.of("noise"), point(square), 80,
+							plan.incidents()),
+					null, community + "文化广场", "滴道区" + street + community + "文化广场", Season.SUMMER, HOURS_NIGHT, 0.1,
 					new double[] { 1 },
 					Map.of("noise",
 							new String[] { "{p}广场舞音响声音过大，晚上九点后仍未停止", "{p}广场舞音箱太吵，孩子无法写作业", "{p}晚上有人在广场放音响唱歌，噪音扰民" }),
@@ -894,8 +979,7 @@ public final class IncidentGenerator {
 							.point(square.x + Plane.degreesLon(r * Math.cos(angle)),
 									square.y + Plane.degreesLat(r * Math.sin(angle)))
 							.getCoordinate();
-					}));
-			return sites;
+					});
 		}
 
 		private static List<Address> addressesOf(DemoDistrict district, String communityCode) {

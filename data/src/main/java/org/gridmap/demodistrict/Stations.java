@@ -63,6 +63,40 @@ final class Stations {
 	}
 
 	/**
+	 * The scaled district's {@code total} stations, placed in this order until there are
+	 * enough: a grid service station in every community and village, a warm station in
+	 * every urban street, then party-mass posts and 民悦驿站 taking turns over the urban
+	 * communities.
+	 */
+	static List<Station> placeMany(List<Community> communities, int total, Random random) {
+		Stations stations = new Stations(random);
+		List<Community> urban = communities.stream().filter(Community::urban).toList();
+		for (Community community : communities) {
+			if (stations.stations.size() < total) {
+				stations.add(community, community.area().name() + "网格服务站", "网格服务站", "周一至周五 08:30-17:00",
+						GRID_STATION_SERVICES);
+			}
+		}
+		for (String street : urban.stream().map(Community::streetName).distinct().toList()) {
+			List<Community> inStreet = urban.stream().filter((c) -> c.streetName().equals(street)).toList();
+			if (stations.stations.size() < total) {
+				stations.add(inStreet.get(random.nextInt(inStreet.size())), street + "暖新驿站", "暖新驿站", "全天24小时",
+						WARM_STATION_SERVICES);
+			}
+		}
+		for (int i = 0; stations.stations.size() < total; i++) {
+			Community community = urban.get(i % urban.size());
+			if (i % 2 == 0) {
+				stations.add(community, null, "党群驿站", "每日 08:00-18:00", PARTY_POST_SERVICES);
+			}
+			else {
+				stations.add(community, null, "民悦驿站", "每日 08:30-20:00", MINYUE_SERVICES);
+			}
+		}
+		return List.copyOf(stations.stations);
+	}
+
+	/**
 	 * A station at a random building of the community; named after its compound if no
 	 * name.
 	 */
