@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hotspot aggregation (issue 5) on the scaled dataset: GET /api/v1/hotspots (wrk) next to
-# pgbench running the very same SQL (backend/src/main/resources/org/gridmap/hotspot/hotspots.sql,
+# pgbench running the very same SQL (backend/src/main/resources/org/gridmap/hotspot/hotspots.sql with gi-star.sql,
 # its parameters written in as the values the service binds) at the same concurrency, for
 #   district  the grids' whole extent, 250 m cells (the endpoint's default), one year
 #   street    the first street's extent (about 3 x 3 km), 50 m cells, the same year
@@ -35,7 +35,9 @@ to='2026-11-01T00:00:00+08:00'
 hotspot_sql() { # minx miny maxx maxy cellMetres
   local edge
   edge=$(awk -v a="$2" -v b="$4" -v c="$5" 'BEGIN {printf "%.17g", c / cos((a + b) / 2 * atan2(0, -1) / 180)}')
-  grep -v '^--' backend/src/main/resources/org/gridmap/hotspot/hotspots.sql | sed -e "
+  local folder=backend/src/main/resources/org/gridmap/hotspot
+  # hotspots.sql includes gi-star.sql where it says so (GiStar.java does the same)
+  sed -e "/^-- @include gi-star.sql/{r $folder/gi-star.sql" -e 'd}' "$folder/hotspots.sql" | grep -v '^ *--' | sed -e "
     s/:minx/$1::float8/g; s/:miny/$2::float8/g; s/:maxx/$3::float8/g; s/:maxy/$4::float8/g
     s/:edge/$edge::float8/g; s/:from/'$from'::timestamptz/g; s/:to/'$to'::timestamptz/g
     s/:matters::text\[\]/NULL::text[]/g; s/:matters/NULL::text[]/g
