@@ -3,11 +3,14 @@ package org.gridmap.proposal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.locationtech.jts.coverage.CoverageUnion;
 import org.locationtech.jts.geom.Coordinate;
@@ -21,8 +24,6 @@ import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.locationtech.jts.index.kdtree.KdTree;
-import org.locationtech.jts.index.strtree.GeometryItemDistance;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.overlayng.UnaryUnionNG;
 import org.locationtech.jts.operation.polygonize.Polygonizer;
@@ -36,7 +37,7 @@ import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
  * <li><b>Atoms.</b> The address points (households summed per location) and, where the
  * community has no address for a while, lattice points of weight 0 are the sites of a
  * Voronoi diagram. Its cell edges and the community boundary are noded together with
- * snap-rounding on a 1e-8° grid (about 1 mm) and polygonized: the faces inside the
+ * snap-rounding on a 1e-10° grid (about 0.01 mm) and polygonized: the faces inside the
  * community are the atoms. They tile the community with shared edges that match vertex
  * for vertex, and every address point lies inside its own atom, never on an edge.</li>
  * <li><b>Regions.</b> {@code k = round(households / target)}, moved into
@@ -60,14 +61,22 @@ import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
  */
 final class Partitioner {
 
-	/** Snap-rounding grid: 1e-8 degree, about 1 mm; keeps 7-decimal inputs exact. */
-	static final PrecisionModel PRECISION = new PrecisionModel(1e8);
+	/**
+	 * Snap-rounding grid: 1e-10 degree, about 0.01 mm. Keeps inputs of up to 10 decimals
+	 * exact; where a cut meets the outline, the new vertex is off the outline's segment
+	 * by at most this, so that the plan's 1e-9° on-edge test finds it to insert it into
+	 * the neighbouring community's grid.
+	 */
+	static final PrecisionModel PRECISION = new PrecisionModel(1e10);
 
-	/** About this many atoms per region where addresses are sparse (lattice fill). */
+	/** About this many lattice cells per region. */
 	static final int ATOMS_PER_REGION = 40;
 
-	/** Bounds the lattice fill for a huge, empty community. */
-	static final int MAX_FILL_SITES = 20_000;
+	/** Atoms are divided until they hold at most 1/20 of the target households. */
+	static final int ATOM_SHARE = 20;
+
+	/** Bounds the lattice for an odd, huge envelope. */
+	static final int MAX_LATTICE = 40_000;
 
 	/** Balancing stops once every region is this close to the mean (as a fraction). */
 	static final double BALANCE_TOLERANCE = 0.02;
@@ -113,8 +122,11 @@ final class Partitioner {
 	record Region(Geometry geometry, int households, int addresses, double areaM2, double polsbyPopper) {
 	}
 
-	/** The proposal with its atoms count (for the method report). */
-	record Result(List<Region> regions, int atoms, int sites, int fillSites) {
+	/**
+	 * The proposal, with the number of atoms, of distinct address locations and of
+	 * Voronoi sites (for the method report).
+	 */
+	record Result(List<Region> regions, int atoms, int locations, int sites) {
 	}
 
 	/** An atom of the partition: one face, its weight and its neighbours. */
@@ -158,12 +170,8 @@ final class Partitioner {
 		Map<Coordinate, Site> merged = mergeSites(points, prepared);
 		long households = merged.values().stream().mapToLong(Site::households).sum();
 		int k = targets.regions(households);
-		List<Coordinate> sites = new ArrayList<>(merged.keySet());
-		int addressSites = sites.size();
-		sites.addAll(fill(community, prepared, metres, sites, k));
-		long t0 = System.nanoTime();
-		List<Atom> atoms = atoms(community, prepared, metres, sites, merged);
-		System.err.println("atoms " + atoms.size() + " " + (System.nanoTime() - t0) / 1e6);
+		List<Coordinate> sites = sites(community, prepared, metres, merged.values(), k, targets);
+		List<Atom> atoms = atoms(community, prepared, metres, sites, merged.values());
 		int[] regionCount = { 0 };
 		for (int[] component : components(atoms)) {
 			long weight = Arrays.stream(component).mapToLong((i) -> atoms.get(i).households).sum();
@@ -177,15 +185,10 @@ final class Partitioner {
 			}
 		}
 		int regions = regionCount[0];
-		System.err.println("bisect " + (System.nanoTime() - t0) / 1e6);
 		repairContiguity(atoms, regions);
-		System.err.println("repair " + (System.nanoTime() - t0) / 1e6);
 		balance(atoms, regions);
-		System.err.println("balance " + (System.nanoTime() - t0) / 1e6);
 		smooth(atoms, regions);
-		System.err.println("smooth " + (System.nanoTime() - t0) / 1e6);
-		return new Result(regionGeometries(atoms, regions, metres), atoms.size(), addressSites,
-				sites.size() - addressSites);
+		return new Result(regionGeometries(atoms, regions, metres), atoms.size(), merged.size(), sites.size());
 	}
 
 	private static Map<Coordinate, Site> mergeSites(List<Site> points, PreparedGeometry community) {
@@ -203,53 +206,101 @@ final class Partitioner {
 	}
 
 	/**
-	 * Lattice sites of weight 0 where no address is within one lattice step, so that
-	 * fields and parks become small atoms instead of a few huge Voronoi cells.
+	 * The Voronoi sites: a lattice of about {@link #ATOMS_PER_REGION} cells per region
+	 * over the community; an empty cell inside it gives its centre (fields and parks
+	 * become atoms of their own), a cell with addresses is divided like a quadtree until
+	 * each part holds at most 1/{@link #ATOM_SHARE} of the target households (or one
+	 * location) and gives the households' centre of each part. Dense blocks thus get
+	 * small atoms, and the number of atoms stays a few hundred however many addresses
+	 * there are.
 	 */
-	private List<Coordinate> fill(Geometry community, PreparedGeometry prepared, LocalMetres metres,
-			List<Coordinate> sites, int k) {
+	private List<Coordinate> sites(Geometry community, PreparedGeometry prepared, LocalMetres metres,
+			Collection<Site> points, int k, Targets targets) {
 		double step = Math.sqrt(metres.area(community) / ((double) ATOMS_PER_REGION * k));
 		Envelope env = community.getEnvelopeInternal();
-		double dx = step / metres.kx;
-		double dy = step / metres.ky;
+		double dx = Math.max(step / metres.kx, 1e-6);
+		double dy = Math.max(step / metres.ky, 1e-6);
 		double cells = (env.getWidth() / dx + 1) * (env.getHeight() / dy + 1);
-		if (cells > 4.0 * MAX_FILL_SITES) {
-			double scale = Math.sqrt(cells / (4.0 * MAX_FILL_SITES));
+		if (cells > MAX_LATTICE) {
+			double scale = Math.sqrt(cells / MAX_LATTICE);
 			dx *= scale;
 			dy *= scale;
 		}
-		KdTree index = new KdTree();
-		sites.forEach((c) -> index.insert(c));
-		List<Coordinate> fill = new ArrayList<>();
-		for (double y = env.getMinY() + dy / 2; y < env.getMaxY(); y += dy) {
-			for (double x = env.getMinX() + dx / 2; x < env.getMaxX(); x += dx) {
-				Coordinate at = new Coordinate(PRECISION.makePrecise(x), PRECISION.makePrecise(y));
-				if (fill.size() >= MAX_FILL_SITES || !prepared.contains(this.factory.createPoint(at))) {
+		int columns = (int) Math.ceil(env.getWidth() / dx) + 1;
+		int rows = (int) Math.ceil(env.getHeight() / dy) + 1;
+		Map<Long, List<Site>> bins = new HashMap<>();
+		for (Site site : points) {
+			long column = Math.min(columns - 1, (long) ((site.at().x - env.getMinX()) / dx));
+			long row = Math.min(rows - 1, (long) ((site.at().y - env.getMinY()) / dy));
+			bins.computeIfAbsent(row * columns + column, (key) -> new ArrayList<>()).add(site);
+		}
+		int cap = Math.max(1, targets.target() / ATOM_SHARE);
+		Set<Coordinate> sites = new LinkedHashSet<>();
+		for (int row = 0; row < rows; row++) {
+			for (int column = 0; column < columns; column++) {
+				double x = env.getMinX() + column * dx;
+				double y = env.getMinY() + row * dy;
+				List<Site> inside = bins.get((long) row * columns + column);
+				if (inside != null) {
+					divide(inside, new Envelope(x, x + dx, y, y + dy), cap, 0, sites);
 					continue;
 				}
-				Envelope near = new Envelope(x - dx, x + dx, y - dy, y + dy);
-				if (index.query(near).isEmpty()) {
-					fill.add(at);
+				Coordinate centre = precise(x + dx / 2, y + dy / 2);
+				if (prepared.contains(this.factory.createPoint(centre))) {
+					sites.add(centre);
 				}
 			}
 		}
-		if (sites.isEmpty() && fill.isEmpty()) {
+		if (sites.isEmpty()) {
 			// a sliver thinner than the lattice: one site inside it
-			fill.add(community.getInteriorPoint().getCoordinate());
+			sites.add(community.getInteriorPoint().getCoordinate());
 		}
-		return fill;
+		return new ArrayList<>(sites);
 	}
 
-	/** The Voronoi faces inside the community, weighted by their address points. */
+	private static void divide(List<Site> inside, Envelope cell, int cap, int depth, Set<Coordinate> out) {
+		long households = inside.stream().mapToLong(Site::households).sum();
+		if (households <= cap || inside.size() == 1 || depth >= 16) {
+			double weight = 0;
+			double x = 0;
+			double y = 0;
+			for (Site site : inside) {
+				// addresses without households still pull their part's centre a little
+				double w = Math.max(site.households(), 1e-3);
+				weight += w;
+				x += w * site.at().x;
+				y += w * site.at().y;
+			}
+			out.add(precise(x / weight, y / weight));
+			return;
+		}
+		Coordinate middle = cell.centre();
+		List<List<Site>> quarters = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+		for (Site site : inside) {
+			quarters.get(((site.at().x < middle.x) ? 0 : 1) + ((site.at().y < middle.y) ? 0 : 2)).add(site);
+		}
+		for (int q = 0; q < 4; q++) {
+			if (!quarters.get(q).isEmpty()) {
+				Envelope quarter = new Envelope((q % 2 == 0) ? cell.getMinX() : middle.x,
+						(q % 2 == 0) ? middle.x : cell.getMaxX(), (q < 2) ? cell.getMinY() : middle.y,
+						(q < 2) ? middle.y : cell.getMaxY());
+				divide(quarters.get(q), quarter, cap, depth + 1, out);
+			}
+		}
+	}
+
+	private static Coordinate precise(double x, double y) {
+		return new Coordinate(PRECISION.makePrecise(x), PRECISION.makePrecise(y));
+	}
+
+	/**
+	 * The Voronoi faces inside the community, weighted by the address points they hold (a
+	 * point on a shared edge counts once, in the first face found).
+	 */
 	private List<Atom> atoms(Geometry community, PreparedGeometry prepared, LocalMetres metres, List<Coordinate> sites,
-			Map<Coordinate, Site> weights) {
+			Collection<Site> points) {
 		List<Geometry> lines = new ArrayList<>();
 		lines.add(community.getBoundary());
-		STRtree siteIndex = new STRtree();
-		for (Coordinate site : sites) {
-			Point point = this.factory.createPoint(site);
-			siteIndex.insert(point.getEnvelopeInternal(), point);
-		}
 		if (sites.size() > 1) {
 			Envelope clip = new Envelope(community.getEnvelopeInternal());
 			clip.expandBy(Math.max(clip.getWidth(), clip.getHeight()));
@@ -264,46 +315,48 @@ final class Partitioner {
 				}
 			}
 		}
-		long t0 = System.nanoTime();
 		Geometry noded = UnaryUnionNG.union(this.factory.buildGeometry(lines), PRECISION);
-		System.err.println(" union " + (System.nanoTime() - t0) / 1e6);
 		Polygonizer polygonizer = new Polygonizer();
 		polygonizer.add(noded);
-		polygonizer.getPolygons();
-		System.err.println(" polygonize " + (System.nanoTime() - t0) / 1e6);
 		List<Atom> atoms = new ArrayList<>();
-		Map<Coordinate, List<Atom>> bySite = new HashMap<>();
+		STRtree index = new STRtree();
 		for (Object face : polygonizer.getPolygons()) {
 			Polygon polygon = (Polygon) face;
-			Point inside = polygon.getInteriorPoint();
-			if (polygon.isEmpty() || !prepared.intersects(inside)) {
+			if (polygon.isEmpty() || !prepared.intersects(polygon.getInteriorPoint())) {
 				continue;
 			}
-			Point site = (Point) siteIndex.nearestNeighbour(inside.getEnvelopeInternal(), inside,
-					new GeometryItemDistance());
 			Atom atom = new Atom(polygon, polygon.getCentroid().getCoordinate(), metres.area(polygon));
+			index.insert(polygon.getEnvelopeInternal(), atom);
 			atoms.add(atom);
-			bySite.computeIfAbsent(site.getCoordinate(), (c) -> new ArrayList<>()).add(atom);
 		}
-		// a site's households go to its face that holds it (a cell cut by the boundary
-		// has
-		// several faces), else to its nearest face
-		for (Map.Entry<Coordinate, List<Atom>> entry : bySite.entrySet()) {
-			Site site = weights.get(entry.getKey());
-			if (site == null) {
-				continue;
+		for (Site site : points) {
+			Point at = this.factory.createPoint(site.at());
+			Atom home = null;
+			for (Object candidate : index.query(new Envelope(site.at()))) {
+				Atom atom = (Atom) candidate;
+				if (atom.face.covers(at)) {
+					home = atom;
+					break;
+				}
 			}
-			Point at = this.factory.createPoint(entry.getKey());
-			Atom home = entry.getValue()
-				.stream()
-				.min(Comparator.comparingDouble((a) -> a.face.distance(at)))
-				.orElseThrow();
-			home.households += site.households();
-			home.addresses += site.addresses();
+			if (home == null) {
+				// on the outline, where snap-rounding moved it by a hair: the nearest
+				// face
+				double nearest = Double.MAX_VALUE;
+				for (Atom atom : atoms) {
+					double distance = atom.face.distance(at);
+					if (distance < nearest) {
+						nearest = distance;
+						home = atom;
+					}
+				}
+			}
+			if (home != null) {
+				home.households += site.households();
+				home.addresses += site.addresses();
+			}
 		}
-		System.err.println(" faces " + (System.nanoTime() - t0) / 1e6);
 		link(atoms, metres);
-		System.err.println(" link " + (System.nanoTime() - t0) / 1e6);
 		return atoms;
 	}
 
@@ -389,7 +442,8 @@ final class Partitioner {
 			double uy = Math.sin(angle) * metres.ky;
 			int[] sorted = Arrays.stream(part)
 				.boxed()
-				.sorted(Comparator.comparingDouble((Integer i) -> atoms.get(i).centre.x * ux + atoms.get(i).centre.y * uy)
+				.sorted(Comparator
+					.comparingDouble((Integer i) -> atoms.get(i).centre.x * ux + atoms.get(i).centre.y * uy)
 					.thenComparingInt((i) -> i))
 				.mapToInt(Integer::intValue)
 				.toArray();
@@ -424,8 +478,8 @@ final class Partitioner {
 	/**
 	 * The cut position (atoms before it go to the first side) whose cumulative households
 	 * come closest to the fraction; among equally good positions (empty atoms between
-	 * them) the one nearest the same fraction of the area. With no households at all,
-	 * the area alone.
+	 * them) the one nearest the same fraction of the area. With no households at all, the
+	 * area alone.
 	 */
 	private static int quantile(List<Atom> atoms, int[] sorted, double weight, double area, double fraction) {
 		boolean byArea = weight == 0;
