@@ -31,7 +31,10 @@ class PageRoutes {
 			.andRoute(GET("/board/{gridCode}"), (request) -> page("board.html"))
 			.andRoute(GET("/board"), (request) -> page("board.html"))
 			// the resident's page: which grid am I in, whom do I call, report and track
-			.andRoute(GET("/lookup"), (request) -> page("lookup.html"));
+			.andRoute(GET("/lookup"), (request) -> page("lookup.html"))
+			// the planner's page: draft plans edited on the map, validation, impact,
+			// publish
+			.andRoute(GET("/plan"), (request) -> page("plan.html"));
 	}
 
 	private static Mono<ServerResponse> page(String name) {
