@@ -25,7 +25,7 @@ final class Impact {
 	}
 
 	/** A household address point of the plan's area. */
-	record AddressPoint(long id, String address, int households, Point point) {
+	record AddressPoint(long id, int households, Point point) {
 	}
 
 	/** An open incident of the plan's area with the grid it is assigned to now. */
@@ -81,8 +81,17 @@ final class Impact {
 	}
 
 	/** The report (see docs/planning.md), with addresses paged. */
-	static ObjectNode report(Plan plan, Draft draft, Counts counts, List<OpenIncident> incidents, int offset,
-			int limit) {
+	/** The ids of the moved addresses on one page of the report. */
+	static List<Long> page(Counts counts, int offset, int limit) {
+		List<Long> ids = new ArrayList<>();
+		for (int i = offset; i < Math.min(counts.moved.size(), offset + (long) limit); i++) {
+			ids.add(counts.moved.get(i).address().id());
+		}
+		return ids;
+	}
+
+	static ObjectNode report(Plan plan, Draft draft, Counts counts, List<OpenIncident> incidents, int offset, int limit,
+			Map<Long, String> texts) {
 		ObjectNode out = GeoJsonOutput.NODES.objectNode();
 		out.put("planId", plan.id());
 		out.put("planVersion", plan.version());
@@ -120,11 +129,11 @@ final class Impact {
 		addresses.put("offset", offset);
 		addresses.put("limit", limit);
 		ArrayNode items = addresses.putArray("items");
-		for (int i = offset; i < Math.min(counts.moved.size(), offset + limit); i++) {
+		for (int i = offset; i < Math.min(counts.moved.size(), offset + (long) limit); i++) {
 			Move move = counts.moved.get(i);
 			ObjectNode item = items.addObject();
 			item.put("id", move.address().id());
-			item.put("address", move.address().address());
+			item.put("address", texts.get(move.address().id()));
 			item.put("households", move.address().households());
 			item.put("from", move.from());
 			item.put("to", (move.to() != null) ? move.to().key : null);

@@ -160,8 +160,9 @@ class PlanController {
 		int limit = number("addressLimit", addressLimit, DEFAULT_ADDRESS_LIMIT, 0, MAX_ADDRESS_LIMIT);
 		int offset = number("addressOffset", addressOffset, 0, 0, Integer.MAX_VALUE);
 		return workspace(id).flatMap((workspace) -> this.plans.openIncidents(workspace)
-			.map((incidents) -> Impact.report(workspace.plan(), workspace.draft(), workspace.counts(), incidents,
-					offset, limit)));
+			.zipWith(this.plans.addressTexts(Impact.page(workspace.counts(), offset, limit)))
+			.map((loaded) -> Impact.report(workspace.plan(), workspace.draft(), workspace.counts(), loaded.getT1(),
+					offset, limit, loaded.getT2())));
 	}
 
 	@PostMapping("/{id:\\d{1,18}}/publish")

@@ -51,6 +51,8 @@ class PlanRepository {
 
 	private static final String ADDRESSES = SqlScript.load(PlanRepository.class, "addresses.sql");
 
+	private static final String ADDRESS_TEXTS = SqlScript.load(PlanRepository.class, "address-texts.sql");
+
 	private static final String INCIDENTS = SqlScript.load(PlanRepository.class, "incidents.sql");
 
 	private static final String SEQUENCES = SqlScript.load(PlanRepository.class, "sequences.sql");
@@ -208,11 +210,21 @@ class PlanRepository {
 			.bind("miny", box.getMinY())
 			.bind("maxx", box.getMaxX())
 			.bind("maxy", box.getMaxY())
-			.map((row, meta) -> new Impact.AddressPoint(row.get("id", Long.class), row.get("address", String.class),
-					row.get("households", Integer.class),
+			.map((row, meta) -> new Impact.AddressPoint(row.get("id", Long.class), row.get("households", Integer.class),
 					point(row.get("lon", Double.class), row.get("lat", Double.class))))
 			.all()
 			.collectList();
+	}
+
+	Mono<Map<Long, String>> addressTexts(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql(ADDRESS_TEXTS)
+			.bind("ids", ids.toArray(Long[]::new))
+			.map((row, meta) -> Map.entry(row.get("id", Long.class), row.get("address", String.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
 	}
 
 	Mono<List<Impact.OpenIncident>> openIncidents(Envelope box) {

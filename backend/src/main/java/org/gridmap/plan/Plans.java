@@ -79,6 +79,10 @@ class Plans {
 		return this.repository.plans(null, status, parent);
 	}
 
+	Mono<Map<Long, String>> addressTexts(List<Long> ids) {
+		return this.repository.addressTexts(ids);
+	}
+
 	Mono<List<PlanRepository.Entry>> entries(long id) {
 		return this.repository.entries(id);
 	}
@@ -96,7 +100,8 @@ class Plans {
 	/**
 	 * Derives the draft of a plan: base grids at {@code at}, the log replayed (changes
 	 * the base no longer allows are recorded as failures), codes planned, address points
-	 * counted.
+	 * counted. The independent reads run side by side (on one connection inside a
+	 * transaction, where the driver queues them).
 	 */
 	Mono<Workspace> derive(Plan plan, Instant at) {
 		return this.repository.communities(plan.parentCode(), at).flatMap((communities) -> {
@@ -105,36 +110,36 @@ class Plans {
 						"the plan's parent " + plan.parentCode() + " has no communities at " + at));
 			}
 			List<String> codes = communities.stream().map(Community::code).toList();
-			return this.repository.baseGrids(codes, at)
-				.zipWhen((base) -> this.repository.entries(plan.id()))
-				.zipWhen((loaded) -> this.repository.highestSequences(codes))
+			// Addresses outside the communities are not counted, so their box is enough.
+			Envelope box = new Envelope();
+			communities.forEach((c) -> box.expandToInclude(c.geometry().getEnvelopeInternal()));
+			return Mono
+				.zip(this.repository.baseGrids(codes, at), this.repository.entries(plan.id()),
+						this.repository.highestSequences(codes), this.repository.addresses(box))
 				.flatMap((loaded) -> {
-					Draft draft = new Draft(communities, loaded.getT1().getT1());
-					List<PlanRepository.Entry> entries = loaded.getT1().getT2();
+					Draft draft = new Draft(communities, loaded.getT1());
+					List<PlanRepository.Entry> entries = loaded.getT2();
 					replay(draft, entries, null);
-					draft.planCodes(loaded.getT2());
-					return finish(plan, at, draft, entries);
+					draft.planCodes(loaded.getT3());
+					return finish(plan, at, draft, entries, loaded.getT4(), box);
 				});
 		});
 	}
 
-	private Mono<Workspace> finish(Plan plan, Instant at, Draft draft, List<PlanRepository.Entry> entries) {
+	private Mono<Workspace> finish(Plan plan, Instant at, Draft draft, List<PlanRepository.Entry> entries,
+			List<Impact.AddressPoint> addresses, Envelope box) {
 		List<String> given = draft.grids.values()
 			.stream()
 			.filter((g) -> g.base == null && g.code != null)
 			.map((g) -> g.code)
 			.toList();
-		Envelope box = new Envelope();
-		draft.communities.forEach((c) -> box.expandToInclude(c.geometry().getEnvelopeInternal()));
-		draft.grids.values().forEach((g) -> box.expandToInclude(g.geometry.getEnvelopeInternal()));
 		Geometry area = OverlayNGRobust.union(draft.communities.stream().map(Community::geometry).toList());
 		PreparedGeometry inside = PreparedGeometryFactory.prepare(area);
-		double latitude = box.centre().y;
-		return this.repository.codeHistory(given, at).zipWith(this.repository.addresses(box)).map((loaded) -> {
-			List<Impact.AddressPoint> points = loaded.getT2().stream().filter((a) -> inside.covers(a.point())).toList();
-			Impact.Counts counts = Impact.count(draft, points);
-			return new Workspace(plan, at, draft, Measure.at(latitude), entries, loaded.getT1(), counts, box);
-		});
+		List<Impact.AddressPoint> points = addresses.stream().filter((a) -> inside.covers(a.point())).toList();
+		Impact.Counts counts = Impact.count(draft, points);
+		Measure measure = Measure.at(box.centre().y);
+		return this.repository.codeHistory(given, at)
+			.map((history) -> new Workspace(plan, at, draft, measure, entries, history, counts, box));
 	}
 
 	/** Replays a plan's log on a draft, without the changes undone (or {@code skip}). */
