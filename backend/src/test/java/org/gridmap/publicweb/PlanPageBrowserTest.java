@@ -249,6 +249,91 @@ class PlanPageBrowserTest extends IntegrationTest {
 		assertThat(browser.severeErrors()).isEmpty();
 	}
 
+	@Test
+	void draggedSharedVertexMovesInEveryGridThatHasIt() {
+		String community = "230304001005";
+		long plan = openNewPlan(community, 1);
+		SharedVertex vertex = sharedVertex(community);
+		assertThat(vertex.grids()).hasSizeGreaterThanOrEqualTo(2);
+
+		tool("vertices");
+		clickMap(pointOnSurface(vertex.grids().get(0)));
+		awaitScript("return window.gridmapPlan.editor.selection().join() === arguments[0]", vertex.grids().get(0));
+		WebElement handle = vertexHandle(vertex.lon(), vertex.lat());
+		assertThat(handle.getAttribute("class")).contains("gm-vertex-shared");
+		new Actions(browser.driver).clickAndHold(handle).moveByOffset(8, 4).moveByOffset(8, 4).release().perform();
+
+		awaitMessage("ok");
+		JsonNode change = lastChange(plan);
+		assertThat(change.get("kind").asString()).isEqualTo("reshape");
+		List<String> reshaped = new ArrayList<>();
+		change.get("body").get("grids").forEach((g) -> reshaped.add(g.get("grid").asString()));
+		assertThat(reshaped).containsExactlyInAnyOrderElementsOf(vertex.grids());
+		// the vertex moved to the same new place in every grid, so the draft has no gap
+		// and no overlap
+		JsonNode validation = get("/api/v1/plans/" + plan + "/validation");
+		for (JsonNode problem : validation.get("problems")) {
+			assertThat(problem.get("code").asString()).as("problem %s", problem)
+				.isNotIn("gap", "overlap", "edge-mismatch", "invalid-geometry");
+		}
+		assertThat(browser.severeErrors()).isEmpty();
+	}
+
+	@Test
+	void splitLineSnapsToTheGridsVertices() {
+		String grid = "230304002002003";
+		long plan = openNewPlan("230304002002", 1);
+		tool("select");
+		clickMap(pointOnSurface(grid));
+		awaitScript("return window.gridmapPlan.editor.selection().join() === arguments[0]", grid);
+		@SuppressWarnings("unchecked")
+		List<List<Number>> ring = (List<List<Number>>) browser.script("""
+				const g = window.gridmapPlan.editor.feature(arguments[0]).geometry;
+				return (g.type === 'Polygon' ? g.coordinates : g.coordinates[0])[0];""", grid);
+		List<Number> p = ring.get(0);
+		List<Number> q = ring.get((ring.size() - 1) / 2);
+
+		tool("split");
+		clickMapNear(p, 4, -3);
+		clickMapNear(q, -3, 4);
+		// the clicks a few pixels off landed exactly on the vertices
+		assertThat(browser.script("return window.gridmapPlan.editor.drawnPoints()")).isEqualTo(List.of(p, q));
+		browser.driver.findElement(By.cssSelector("#gm-plan-tools button[data-action='finish']")).click();
+
+		awaitMessage("ok");
+		assertThat(lastChange(plan).get("kind").asString()).isEqualTo("split");
+		assertThat(get("/api/v1/plans/" + plan + "/grids").get("features")).hasSize(8);
+		JsonNode validation = get("/api/v1/plans/" + plan + "/validation");
+		for (JsonNode problem : validation.get("problems")) {
+			assertThat(problem.get("code").asString()).as("problem %s", problem)
+				.isNotIn("gap", "overlap", "edge-mismatch", "invalid-geometry");
+		}
+		assertThat(browser.severeErrors()).isEmpty();
+	}
+
+	@Test
+	void proposalFromThePageBecomesChangesOfTheDraftInEnglish() {
+		long plan = openNewPlan("230304003001", 1);
+		browser.driver.findElement(By.id("gm-lang")).click();
+		awaitScript("return document.documentElement.lang === 'en'");
+		assertThat(browser.driver.findElement(By.cssSelector("#gm-plan-tools button[data-tool='split']")).getText())
+			.isEqualTo("Split");
+
+		browser.driver.findElement(By.cssSelector("#gm-plan-propose button[type='submit']")).click();
+
+		awaitMessage("ok");
+		assertThat(text("#gm-plan-message")).startsWith("Proposal added:").contains("within range");
+		JsonNode changes = get("/api/v1/plans/" + plan + "/changes").get("changes");
+		List<String> kinds = new ArrayList<>();
+		changes.forEach((c) -> kinds.add(c.get("kind").asString()));
+		assertThat(kinds).contains("reshape");
+		JsonNode validation = get("/api/v1/plans/" + plan + "/validation");
+		assertThat(validation.get("valid").asBoolean()).as("validation %s", validation).isTrue();
+		assertThat(browser.driver.findElement(By.cssSelector("#gm-plan-validation [data-valid]"))
+			.getAttribute("data-valid")).isEqualTo("true");
+		assertThat(browser.severeErrors()).isEmpty();
+	}
+
 	@AfterEach
 	void restorePublished() {
 		if (this.published.isEmpty()) {
@@ -337,6 +422,36 @@ class PlanPageBrowserTest extends IntegrationTest {
 		new Actions(browser.driver).moveToElement(map, x, y).click().perform();
 	}
 
+	/** A click a few pixels off the vertex [lon, lat] (to see it snap). */
+	private static void clickMapNear(List<Number> vertex, int dx, int dy) {
+		double lon = vertex.get(0).doubleValue();
+		double lat = vertex.get(1).doubleValue();
+		browser.script("window.gridmapPlan.map.panInside([arguments[1], arguments[0]],"
+				+ " { paddingTopLeft: [60, 170], paddingBottomRight: [60, 40], animate: false })", lon, lat);
+		@SuppressWarnings("unchecked")
+		Map<String, Number> point = (Map<String, Number>) browser
+			.script("return window.gridmapPlan.containerPoint(arguments[0], arguments[1])", lon, lat);
+		WebElement map = browser.driver.findElement(By.id("gm-map"));
+		int x = (int) Math.round(point.get("x").doubleValue() - map.getSize().getWidth() / 2.0) + dx;
+		int y = (int) Math.round(point.get("y").doubleValue() - map.getSize().getHeight() / 2.0) + dy;
+		new Actions(browser.driver).moveToElement(map, x, y).click().perform();
+	}
+
+	/**
+	 * The drag handle the page shows for the vertex at [lon, lat] of the selected grid.
+	 */
+	private static WebElement vertexHandle(double lon, double lat) {
+		Object handle = browser.script(
+				"""
+						const key = arguments[0] + ',' + arguments[1];
+						let icon = null;
+						window.gridmapPlan.editor.handleLayer.eachLayer((m) => { if (m.vertexKey === key) { icon = m.getElement(); } });
+						return icon;""",
+				lon, lat);
+		assertThat(handle).as("handle of vertex %s,%s", lon, lat).isInstanceOf(WebElement.class);
+		return (WebElement) handle;
+	}
+
 	private static void awaitScript(String condition, Object... args) {
 		try {
 			new WebDriverWait(browser.driver, WAIT).until((d) -> Boolean.TRUE.equals(browser.script(condition, args)));
@@ -384,6 +499,34 @@ class PlanPageBrowserTest extends IntegrationTest {
 	private JsonNode lastChange(long plan) {
 		JsonNode changes = get("/api/v1/plans/" + plan + "/changes").get("changes");
 		return changes.get(changes.size() - 1);
+	}
+
+	record SharedVertex(double lon, double lat, List<String> grids) {
+	}
+
+	/**
+	 * A vertex inside the community (not on its outline) that two or more live grids
+	 * share.
+	 */
+	private SharedVertex sharedVertex(String community) {
+		return this.db.sql("""
+				WITH pts AS (
+				    SELECT g.code, (ST_DumpPoints(g.geom)).geom AS p
+				    FROM grid g
+				    WHERE g.community_code = $1 AND g.valid_from <= now() AND g.valid_to > now()
+				)
+				SELECT ST_X(p) AS lon, ST_Y(p) AS lat, array_agg(DISTINCT pts.code ORDER BY pts.code) AS grids
+				FROM pts, admin_area c
+				WHERE c.code = $1 AND c.valid_from <= now() AND c.valid_to > now()
+				GROUP BY p, c.geom
+				HAVING count(DISTINCT pts.code) >= 2 AND NOT ST_DWithin(p, ST_Boundary(c.geom), 0.0005)
+				ORDER BY count(DISTINCT pts.code) DESC, ST_X(p), ST_Y(p)
+				LIMIT 1""")
+			.bind(0, community)
+			.map((row, meta) -> new SharedVertex(row.get("lon", Double.class), row.get("lat", Double.class),
+					List.of(row.get("grids", String[].class))))
+			.one()
+			.block();
 	}
 
 	private double[] pointOnSurface(String grid) {
