@@ -468,6 +468,10 @@ function renderSelection() {
   if (state.creating) {
     return;
   }
+  if (state.plan.status !== 'draft') {
+    clear(el);
+    return;
+  }
   renderGridForm(el, {
     keys: editor.selection(),
     feature: (key) => editor.feature(key),
@@ -668,6 +672,8 @@ function renderProposal() {
 
 onLangChange(() => {
   translatePage();
+  // the status line said something in the other language; it is transient
+  status('');
   buildLayerControl();
   fillAreas();
   renderPlanList();
