@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.locationtech.jts.coverage.CoverageValidator;
@@ -85,9 +87,12 @@ final class Validation {
 			}
 		}
 		outsideParent(draft, usable, measure, tolerance, problems);
-		overlaps(usable, measure, tolerance, problems);
+		// Grids whose edges all match their neighbours' cannot overlap them: only the
+		// others
+		// need the pairwise overlay (none at all for an exact coverage).
+		Set<DraftGrid> suspect = edges(usable, measure.degrees(settings.edgeToleranceMetres), problems);
+		overlaps(usable, suspect, measure, tolerance, problems);
 		gaps(draft, usable, measure, tolerance, problems);
-		edges(usable, measure.degrees(settings.edgeToleranceMetres), problems);
 		households(draft, settings, problems);
 		codes(draft, codes, problems);
 		problems.sort(Comparator.comparing((Problem p) -> p.isError() ? 0 : 1));
@@ -130,8 +135,8 @@ final class Validation {
 		});
 	}
 
-	private static void overlaps(Map<DraftGrid, Geometry> usable, Measure measure, double tolerance,
-			List<Problem> problems) {
+	private static void overlaps(Map<DraftGrid, Geometry> usable, Set<DraftGrid> suspect, Measure measure,
+			double tolerance, List<Problem> problems) {
 		STRtree index = new STRtree();
 		List<DraftGrid> order = new ArrayList<>(usable.keySet());
 		for (int i = 0; i < order.size(); i++) {
@@ -140,6 +145,9 @@ final class Validation {
 		index.build();
 		for (int i = 0; i < order.size(); i++) {
 			DraftGrid a = order.get(i);
+			if (suspect.isEmpty()) {
+				return;
+			}
 			Geometry shapeA = usable.get(a);
 			PreparedGeometry prepared = PreparedGeometryFactory.prepare(shapeA);
 			for (Object found : index.query(shapeA.getEnvelopeInternal())) {
@@ -148,6 +156,9 @@ final class Validation {
 					continue;
 				}
 				DraftGrid b = order.get(j);
+				if (!suspect.contains(a) && !suspect.contains(b)) {
+					continue;
+				}
 				Geometry shapeB = usable.get(b);
 				if (!prepared.intersects(shapeB) || prepared.touches(shapeB)) {
 					continue;
@@ -197,19 +208,28 @@ final class Validation {
 		}
 	}
 
-	private static void edges(Map<DraftGrid, Geometry> usable, double gapWidth, List<Problem> problems) {
+	/** Edge mismatches as warnings; returns the grids that have any (or are invalid). */
+	private static Set<DraftGrid> edges(Map<DraftGrid, Geometry> usable, double gapWidth, List<Problem> problems) {
+		Set<DraftGrid> flagged = new HashSet<>();
+		usable.forEach((grid, shape) -> {
+			if (shape != grid.geometry) {
+				flagged.add(grid);
+			}
+		});
 		List<DraftGrid> order = new ArrayList<>(usable.keySet());
 		Geometry[] coverage = order.stream().map(usable::get).toArray(Geometry[]::new);
 		Geometry[] invalid = CoverageValidator.validate(coverage, gapWidth);
 		for (int i = 0; i < invalid.length; i++) {
 			if (invalid[i] != null && !invalid[i].isEmpty()) {
 				DraftGrid grid = order.get(i);
+				flagged.add(grid);
 				problems.add(new Problem("edge-mismatch", "warning", List.of(grid.key), grid.community,
 						"Edges of grid " + label(grid)
 								+ " do not match its neighbours' vertex for vertex (slivers, overlaps or T-junctions)",
 						null, invalid[i]));
 			}
 		}
+		return flagged;
 	}
 
 	private static void households(Draft draft, PlanSettings settings, List<Problem> problems) {
