@@ -35,7 +35,10 @@ class PageRoutes {
 			// assessment tables and charts by grid, worker, community, street, department
 			.andRoute(GET("/assessment"), (request) -> page("assessment.html"))
 			// the planner's station list and editor
-			.andRoute(GET("/stations"), (request) -> page("stations.html"));
+			.andRoute(GET("/stations"), (request) -> page("stations.html"))
+			// the planner's page: draft plans edited on the map, validation, impact,
+			// publish
+			.andRoute(GET("/plan"), (request) -> page("plan.html"));
 	}
 
 	private static Mono<ServerResponse> page(String name) {
