@@ -132,7 +132,7 @@ class PlanPublishTest extends PlanTestSupport {
 	}
 
 	@Test
-	void aPlanEffectiveTodayMovesAddressesAndOpenIncidentsAtOnce() {
+	void aPlanEffectiveTodayMovesAddressesAndOpenIncidentsAtOnce() throws InterruptedException {
 		String community = "230304003002";
 		String grid = community + "003";
 		long id = createPlan(community, today()).get("id").asLong();
