@@ -94,10 +94,13 @@ public class LiveGridIndex {
 
 	/**
 	 * The index that answers for {@code instant}, or null when the database must answer.
+	 * Instants before the index was built always go to the database: a period's start is
+	 * only as old as the oldest boundary still in the tables, and rows a test or an
+	 * operator deletes would otherwise stretch it back over states the index never saw.
 	 */
 	public GridIndex covering(Instant instant) {
 		Generation current = this.generation;
-		if (current == null) {
+		if (current == null || instant.isBefore(current.builtAt())) {
 			return null;
 		}
 		for (GridIndex index : current.indexes()) {

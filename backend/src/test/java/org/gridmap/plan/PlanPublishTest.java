@@ -89,7 +89,10 @@ class PlanPublishTest extends PlanTestSupport {
 				.isEqualTo(tomorrow.atStartOfDay(ZONE).toInstant());
 			assertThat(event.get("grids").toString()).contains(grid, newCode);
 
-			// Before the effective date the old grid answers; from it, the new one.
+			// Before the effective date the old grid answers; from it, the new one (once
+			// the
+			// in-memory lookup index has rebuilt on the notification, within a second).
+			waitFor(() -> newCode.equals(lookup(lon, lat, tomorrow.toString())));
 			assertThat(lookup(lon, lat, null)).isEqualTo(grid);
 			assertThat(lookup(lon, lat, today().toString())).isEqualTo(grid);
 			assertThat(lookup(lon, lat, tomorrow.toString())).isEqualTo(newCode);
