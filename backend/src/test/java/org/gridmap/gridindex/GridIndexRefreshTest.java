@@ -2,6 +2,7 @@ package org.gridmap.gridindex;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,10 @@ class GridIndexRefreshTest extends IntegrationTest {
 	@Test
 	void gridPublishedForLaterIsServedFromItsEffectiveInstantNotBefore() {
 		awaitFirstBuild();
-		Instant effective = Instant.now().plus(refreshLimit().multipliedBy(3));
+		// In microseconds, as PostgreSQL keeps it: a nanosecond instant it rounded up
+		// would
+		// fall just inside the current period.
+		Instant effective = Instant.now().plus(refreshLimit().multipliedBy(3)).truncatedTo(ChronoUnit.MICROS);
 		this.db.sql("""
 				INSERT INTO grid (code, community_code, name, grid_type, valid_from, geom) VALUES
 				('999998001001002', '999998001001', 'Later', 'urban', $1,
