@@ -68,6 +68,18 @@ final class Households {
 		return (phase == 1) ? name : name + People.numeral(phase) + "期";
 	}
 
+	/**
+	 * The dwellings of one grid of the given type ({@code urban}, {@code special}, else
+	 * rural); rural compounds are numbered on from {@code villageGroup}.
+	 */
+	List<Address> dwellings(Place place, String type, int households, int villageGroup) {
+		return switch (type) {
+			case "urban" -> urban(place, households);
+			case "special" -> special(place, households);
+			default -> rural(place, households, villageGroup);
+		};
+	}
+
 	/** Compounds of 5- to 18-storey buildings, two flats a landing. */
 	List<Address> urban(Place place, int households) {
 		int compounds = (households < 380) ? 1 + this.random.nextInt(2) : 2 + this.random.nextInt(2);

@@ -294,11 +294,7 @@ public final class ScaledDistrictGenerator {
 					String code = communityCode + String.format("%03d", g + 1);
 					Households.Place place = new Households.Place(code, street.name(), community.name(), shape);
 					int count = householdCounts[gridIndex];
-					List<Address> dwellings = switch (type) {
-						case "urban" -> households.urban(place, count);
-						case "special" -> households.special(place, count);
-						default -> households.rural(place, count, villageGroup);
-					};
+					List<Address> dwellings = households.dwellings(place, type, count, villageGroup);
 					if (type.equals("rural")) {
 						villageGroup += (int) dwellings.stream().map(Address::compound).distinct().count();
 					}
