@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.gridmap.IntegrationTest;
+import org.gridmap.plan.PublishedPlans;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -339,28 +340,7 @@ class PlanPageBrowserTest extends IntegrationTest {
 		if (this.published.isEmpty()) {
 			return;
 		}
-		// as PlanTestSupport does: the versions a published plan opened go, those it
-		// closed
-		// are reopened, addresses and open incidents are put back
-		String plans = "ARRAY" + this.published + "::bigint[]";
-		this.db.sql("""
-				DELETE FROM grid_staff WHERE opened_by_plan = ANY($1);
-				UPDATE grid_staff SET valid_to = 'infinity', closed_by_plan = NULL WHERE closed_by_plan = ANY($1);
-				DELETE FROM grid WHERE opened_by_plan = ANY($1);
-				UPDATE grid SET valid_to = 'infinity', closed_by_plan = NULL WHERE closed_by_plan = ANY($1);
-				UPDATE plan SET applied_at = coalesce(applied_at, now()) WHERE id = ANY($1);
-				""".replace("$1", plans)).then().block();
-		this.db.sql("""
-				UPDATE address a
-				SET grid_code = (SELECT g.code FROM grid g
-				                 WHERE ST_Intersects(g.geom, a.geom) AND g.valid_from <= now() AND g.valid_to > now()
-				                 ORDER BY g.code LIMIT 1)
-				WHERE ST_Intersects(a.geom, (SELECT ST_Union(changed_area) FROM plan WHERE id = ANY($1)))
-				""".replace("$1", plans)).then().block();
-		this.db.sql("""
-				SELECT gridmap_reassign_open_incidents(now(), 'test cleanup',
-				       (SELECT ST_Union(changed_area) FROM plan WHERE id = ANY($1)))
-				""".replace("$1", plans)).then().block();
+		PublishedPlans.restore(this.db, this.published.toArray(Long[]::new));
 		this.published.clear();
 	}
 
