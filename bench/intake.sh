@@ -39,7 +39,9 @@ request = function()
 end
 LUA
 wrk -t2 -c"$connections" -d"${warmup}s" -s "$bench_work/intake.lua" "$bench_base" >/dev/null
+cpu_before=$(bench_cpu_us)
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$bench_work/intake.lua" "$bench_base" >"$bench_work/wrk.txt"
+http_cpu=$(bench_cpu_per_request "$cpu_before" "$(bench_cpu_us)" "$bench_work/wrk.txt")
 http_rate=$(awk '/^Requests\/sec/ {print $2}' "$bench_work/wrk.txt")
 http_p99=$(awk '$1 == "99%" {print $2}' "$bench_work/wrk.txt")
 http_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$bench_work/wrk.txt")
@@ -90,6 +92,7 @@ import_rate=$(awk -v s="$import_seconds" 'BEGIN {printf "%.0f", 30000 / s}')
   echo "HTTP  POST /api/v1/incidents: $http_rate reports/s, p99 $http_p99 ${http_errors:+($http_errors)}"
   echo "pgbench same statements:      $pg_rate tps, p99 $pg_p99 (insert.sql, the report step, duplicates.sql, one transaction)"
   echo "ratio HTTP / pgbench:         $ratio"
+  echo "CPU per report:               $http_cpu (JVM + PostgreSQL; wrk's own CPU not counted)"
   echo "report to SSE event:          $sse"
   echo "CSV import, 30,000 rows:      ${import_seconds}s ($import_rate rows/s): $(cat "$bench_work/import.json")"
 } | bench_result intake

@@ -95,6 +95,24 @@ bench_result() {
   tee "bench/results/$1-$(date -u +%Y%m%dT%H%M%SZ).txt"
 }
 
+# CPU time used so far, in microseconds, by the service (bench_pid) and by every PostgreSQL
+# server process together: utime + stime from /proc/PID/stat. A backend that exits between two
+# readings takes its time with it; the benchmarks keep their connections open while measuring.
+# On a shared machine other databases' work counts too: measure on a quiet one.
+bench_cpu_us() {
+  local hz pids
+  hz=$(getconf CLK_TCK)
+  pids="$bench_pid $(pgrep -x postgres | tr '\n' ' ')"
+  # shellcheck disable=SC2086 # one path per process
+  (cd /proc && cat $(printf '%s/stat ' $pids) 2>/dev/null) |
+    awk -v hz="$hz" '{sub(/^.*\) /, ""); t += $12 + $13} END {printf "%.0f", t * 1e6 / hz}'
+}
+
+# CPU microseconds per request: bench_cpu_per_request BEFORE_US AFTER_US WRK_OUTPUT_FILE.
+bench_cpu_per_request() {
+  awk -v a="$1" -v b="$2" '/requests in/ {n = $1} END {printf "%.0f µs", n ? (b - a) / n : 0}' "$3"
+}
+
 # Stops the service bench_start_service started (to start it again with other settings).
 bench_stop_service() {
   kill "$bench_pid" 2>/dev/null || true

@@ -48,7 +48,9 @@ request = function()
 end
 LUA
 wrk -t2 -c"$connections" -d"${warmup}s" -s "$work/lookup.lua" "http://localhost:$port" >/dev/null # warm-up
+cpu_before=$(bench_cpu_us)
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/lookup.lua" "http://localhost:$port" >"$work/wrk.txt"
+http_cpu=$(bench_cpu_per_request "$cpu_before" "$(bench_cpu_us)" "$work/wrk.txt")
 http_rate=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.txt")
 http_p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
 http_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/wrk.txt")
@@ -79,7 +81,9 @@ index_info=$(curl -s "$bench_base/actuator/info" | sed -E 's/.*"gridIndex":\{([^
 source=$(curl -si "$bench_base/api/v1/lookup?lon=$minx&lat=$miny" | awk -F': ' 'tolower($1) == "x-lookup-source" {print $2}' | tr -d '\r')
 [ "$source" = memory ] || { echo "the in-memory index did not answer (X-Lookup-Source: $source)" >&2; exit 1; }
 wrk -t2 -c"$connections" -d"${warmup}s" -s "$work/lookup.lua" "http://localhost:$port" >/dev/null
+cpu_before=$(bench_cpu_us)
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/lookup.lua" "http://localhost:$port" >"$work/wrk-memory.txt"
+mem_cpu=$(bench_cpu_per_request "$cpu_before" "$(bench_cpu_us)" "$work/wrk-memory.txt")
 mem_rate=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk-memory.txt")
 mem_p99=$(awk '$1 == "99%" {print $2}' "$work/wrk-memory.txt")
 mem_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$work/wrk-memory.txt")
@@ -102,6 +106,7 @@ open_line=$(java bench/OpenLoop.java "http://localhost:$port" "$open_rate" "$sec
   echo "constant body ($const_bytes bytes), same stack:  $const_rate req/s"
   echo "ratio in-memory / pgbench:                $(awk -v h="$mem_rate" -v p="$pg_rate" 'BEGIN {printf "%.2f", h/p}')   (target ≥ 2)"
   echo "ratio in-memory / constant body:          $(awk -v h="$mem_rate" -v p="$const_rate" 'BEGIN {printf "%.2f", h/p}')   (target ≥ 0.8)"
+  echo "CPU per lookup, JVM + PostgreSQL:  database path $http_cpu, in-memory path $mem_cpu (wrk's own CPU not counted)"
   echo "open loop at 70 % ($open_rate/s):           $open_line   (target p99 ≤ 5 ms)"
   echo "index: $index_info"
 } | bench_result lookup

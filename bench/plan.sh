@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
 # Planning: how long validation and the impact report of a draft touching a whole street take,
-# and how long publishing it takes. The draft is a street plan for 东兴街道 (230304001, 34 grids
-# in 5 communities) with one batch of reshapes that moves every vertex inside the communities by
-# up to ~1 m (the same vertex the same way in every grid that has it, so the coverage stays
-# exact) and keeps the community outlines: all 34 grids change. Validation and impact are timed
-# one request after another (median and max over --rounds after --warmup rounds); then the plan
-# is published effective today (the heavier path: addresses and open incidents move at once)
-# and the publish is timed; then the district is put back as it was.
-# Uses its own database gridmap_bench_plan, emptied first (never GRIDMAP_DATABASE_URL's).
+# and how long publishing it takes. The draft is a street plan (by default the street with most
+# grids: on the demo district 东兴街道 230304001, 34 grids in 5 communities) with one batch of
+# reshapes that moves every vertex inside the communities by up to ~1 m (the same vertex the
+# same way in every grid that has it, so the coverage stays exact) and keeps the community
+# outlines: all the street's grids change. Validation and impact are timed one request after
+# another (median and max over --rounds after --warmup rounds); then the plan is published
+# effective today (the heavier path: addresses and open incidents move at once) and the
+# publish is timed; then the district is put back as it was.
+# By default it uses its own database gridmap_bench_plan, emptied first and loaded with the demo
+# district (never GRIDMAP_DATABASE_URL's). With --database NAME or --url URL it runs on that
+# database as it is, e.g. the scaled dataset (bench/scaled-data.sh: 2,000 grids, 1,000,000
+# addresses), and puts it back afterwards; without --street it takes the street with most grids.
 #
-# Usage: bench/plan.sh [--rounds N] [--warmup N] [--street CODE]
+# Usage: bench/plan.sh [--rounds N] [--warmup N] [--street CODE] [--database NAME | --url URL]
 #   BENCH_PORT  port for the service started here (default 18080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rounds=20
 warmup=10
-street=230304001
+street=
+given_database=
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --street) street=$2; shift 2 ;;
+    --database) given_database=$2; shift 2 ;;
+    --url) GRIDMAP_DATABASE_URL=$2; given_database=url; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -29,9 +36,17 @@ done
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 bench_require psql curl
-GRIDMAP_DATABASE_URL=$(env -u GRIDMAP_DATABASE_URL scripts/postgis.sh --database gridmap_bench_plan --fresh)
+case "$given_database" in
+  '') GRIDMAP_DATABASE_URL=$(env -u GRIDMAP_DATABASE_URL scripts/postgis.sh --database gridmap_bench_plan --fresh) ;;
+  url) ;;
+  *) GRIDMAP_DATABASE_URL=$(env -u GRIDMAP_DATABASE_URL scripts/postgis.sh --database "$given_database") ;;
+esac
 export GRIDMAP_DATABASE_URL
 bench_start_service
+if [ -z "$street" ]; then
+  street=$(psql "$bench_url" -Atc "SELECT left(code, 9) FROM grid WHERE valid_to = 'infinity'
+                                   GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1")
+fi
 api="$bench_base/api/v1"
 today=$(TZ=Asia/Shanghai date +%F)
 
@@ -104,7 +119,7 @@ publish=$(curl -fsS -o "$bench_work/publish.json" -w '%{time_total}' -X POST "$a
   -H 'Content-Type: application/json' -H "If-Match: $etag" -d '{"author":"bench"}')
 moved=$(grep -o '"addressesMoved":[0-9]*,"incidentsMoved":[0-9]*' "$bench_work/publish.json")
 
-# Back to the demo district as it was.
+# Back to the district as it was.
 psql -q "$bench_url" <<SQL
 DELETE FROM grid_staff WHERE opened_by_plan = $plan;
 UPDATE grid_staff SET valid_to = 'infinity', closed_by_plan = NULL WHERE closed_by_plan = $plan;
@@ -118,7 +133,8 @@ SQL
 
 {
   bench_header "Planning benchmark"
-  echo "draft: street $street, $grids grids reshaped in one batch; $(psql "$bench_url" -Atc "SELECT count(*) FROM address a JOIN admin_area s ON s.code = '$street' AND ST_Intersects(s.geom, a.geom)") addresses in the street"
+  echo "database: $(psql "$bench_url" -Atc "SELECT count(*) FROM grid WHERE valid_to = 'infinity'") live grids, $(psql "$bench_url" -Atc "SELECT count(*) FROM address") addresses, $(psql "$bench_url" -Atc "SELECT count(*) FROM incident") incidents"
+  echo "draft: street $street, $grids grids reshaped in one batch; $(psql "$bench_url" -Atc "SELECT count(*) FROM address a JOIN admin_area s ON s.code = '$street' AND s.valid_to = 'infinity' AND ST_Intersects(s.geom, a.geom)") addresses in the street"
   echo "GET validation:          $validation"
   echo "GET impact:              $impact"
   echo "validation + impact:     $both (target < 1 s)"
