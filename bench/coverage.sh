@@ -55,11 +55,12 @@ pg_time() {
   awk '/^tps/ {printf "%.3f", 1 / $3; exit}' "$work/$1.out"
 }
 
-# The service's coverage SQL with the values the service binds written in.
+# The service's coverage SQL with the values the service binds written in. Lines stay lines:
+# pgbench reads a statement up to its semicolon, and the SQL has comments at line ends.
 coverage_sql() {
   grep -v '^--' backend/src/main/resources/org/gridmap/station/coverage.sql |
     sed -e "s/:metres/${metres}::float8/g; s/:snap/${snap}::float8/g; s/:buffer/${buffer}::float8/g" \
-      -e "s/:method/'$1'/g; s/:area::text/NULL::text/g; s/:area/NULL::text/g; s/:overlaps/10/g" | tr '\n' ' '
+      -e "s/:method/'$1'/g; s/:area::text/NULL::text/g; s/:area/NULL::text/g; s/:overlaps/10/g"
   echo ";"
 }
 

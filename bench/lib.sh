@@ -103,8 +103,8 @@ bench_cpu_us() {
   local hz pids
   hz=$(getconf CLK_TCK)
   pids="$bench_pid $(pgrep -x postgres | tr '\n' ' ')"
-  # shellcheck disable=SC2086 # one path per process
-  (cd /proc && cat $(printf '%s/stat ' $pids) 2>/dev/null) |
+  # shellcheck disable=SC2086 # one path per process; one that has exited meanwhile is skipped
+  (cd /proc && cat $(printf '%s/stat ' $pids) 2>/dev/null || true) |
     awk -v hz="$hz" '{sub(/^.*\) /, ""); t += $12 + $13} END {printf "%.0f", t * 1e6 / hz}'
 }
 

@@ -90,25 +90,10 @@ class DemoDataLoader implements Callback {
 	 * this inside its own transaction; on an auto-commit connection it opens one itself.
 	 */
 	void load(Connection connection) throws SQLException, IOException {
-		if (holdsGrids(connection)) {
-			logger.info("Demo district not loaded: the database already holds grids");
-			return;
-		}
-		long start = System.nanoTime();
-		DemoDistrict district = DemoDistrictGenerator.generate(DemoDistrictGenerator.DEFAULT_SEED);
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
-		int incidents;
 		try {
-			insert(connection, district);
-			incidents = DemoIncidentLoader.load(connection, district);
-			DemoRoadLoader.load(connection, district);
-			// Fresh tables have no statistics until autovacuum comes round; without them
-			// the
-			// first minutes of address searches and lookups get seq-scan plans.
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("ANALYZE admin_area, grid, grid_staff, address, service_station, matter, department");
-			}
+			loadUnlessGrids(connection);
 			if (autoCommit) {
 				connection.commit();
 			}
@@ -123,6 +108,29 @@ class DemoDataLoader implements Callback {
 			if (autoCommit) {
 				connection.setAutoCommit(true);
 			}
+		}
+	}
+
+	private static void loadUnlessGrids(Connection connection) throws SQLException, IOException {
+		// Instances started together on one empty database (several behind a proxy): the
+		// second waits here until the first commits, then finds its grids. Transaction
+		// scoped, so it ends with the load.
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SELECT pg_advisory_xact_lock(hashtextextended('gridmap.demo-data', 0))");
+		}
+		if (holdsGrids(connection)) {
+			logger.info("Demo district not loaded: the database already holds grids");
+			return;
+		}
+		long start = System.nanoTime();
+		DemoDistrict district = DemoDistrictGenerator.generate(DemoDistrictGenerator.DEFAULT_SEED);
+		insert(connection, district);
+		int incidents = DemoIncidentLoader.load(connection, district);
+		DemoRoadLoader.load(connection, district);
+		// Fresh tables have no statistics until autovacuum comes round; without them the
+		// first minutes of address searches and lookups get seq-scan plans.
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("ANALYZE admin_area, grid, grid_staff, address, service_station, matter, department");
 		}
 		logger
 			.info(String.format("Loaded the demo district %s: %d grids, %d addresses, %d staff, %d incidents in %.1f s",
