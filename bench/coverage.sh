@@ -89,17 +89,18 @@ if [ "$available" = true ]; then
   sql_area=$(awk -v t="$sql_all" -v k="$stations" 'BEGIN {printf "%.4f", t / k}')
 fi
 
-ratio() { awk -v h="$1" -v p="$2" 'BEGIN {printf "%.2f", h / p}'; }
+# Speed ratio, as the other benchmarks print it: pgbench's time over HTTP's (1 = as fast as pgbench).
+ratio() { awk -v h="$1" -v p="$2" 'BEGIN {printf "%.2f", p / h}'; }
 {
   bench_header "Coverage benchmark"
   echo "data: $(psql "$url" -Atc "select count(*) from address") addresses, $(psql "$url" -Atc "select coalesce(sum(households), 0) from address") households, $(psql "$url" -Atc "select count(*) from service_station") stations, $(psql "$url" -Atc "select count(*) from road_edge") road edges; reach ${minutes} min walking = ${metres} m; ${seconds}s per figure, 1 client"
   echo "HTTP GET /api/v1/coverage method=circle:  ${http_circle} s per answer"
   echo "pgbench same SQL (circle):                ${pg_circle} s per answer"
-  echo "ratio HTTP / pgbench (circle):            $(ratio "$http_circle" "$pg_circle")"
+  echo "speed ratio HTTP / pgbench (circle):      $(ratio "$http_circle" "$pg_circle")"
   if [ "$available" = true ]; then
     echo "HTTP GET /api/v1/coverage method=network: ${http_network} s per answer"
     echo "pgbench same SQL (network):               ${pg_network} s per answer"
-    echo "ratio HTTP / pgbench (network):           $(ratio "$http_network" "$pg_network")"
+    echo "speed ratio HTTP / pgbench (network):     $(ratio "$http_network" "$pg_network")"
     echo "network area per station, HTTP circle endpoint (circle + area + grid shares): ${http_area} s"
     echo "network area per station, gridmap_network_area() alone in SQL:              ${sql_area} s"
   else

@@ -76,6 +76,6 @@ pg_p99=$(bench_pgbench_p99 "$bench_work"/pgbench_log.*)
 {
   bench_header "Assessment benchmark (stats for a year)"
   echo "GET $path: $incidents incidents in the year; connections: $connections; duration: ${seconds}s"
-  echo "one request  HTTP median ${http_one}ms; pgbench same SQL median ${pg_one}ms; ratio $(awk -v h="$http_one" -v p="$pg_one" 'BEGIN {printf "%.2f", h/p}')"
+  echo "one request  HTTP median ${http_one}ms; pgbench same SQL median ${pg_one}ms; speed ratio HTTP/pgbench $(awk -v h="$http_one" -v p="$pg_one" 'BEGIN {printf "%.2f", p/h}')"
   echo "concurrent   HTTP $http_rate req/s, p99 $http_p99 ${http_errors:+($http_errors)}; pgbench $pg_rate tps, p99 $pg_p99; ratio HTTP/pgbench $(awk -v h="$http_rate" -v p="$pg_rate" 'BEGIN {printf "%.2f", h/p}')"
 } | bench_result stats
