@@ -75,6 +75,9 @@ class IncidentStream {
 				.maxBackoff(Duration.ofSeconds(10))
 				.doBeforeRetry((signal) -> logger.warn("Incident stream lost its database connection ("
 						+ signal.failure().getMessage() + "); reconnecting")))
+			// With no dispatcher connected to this instance, a step is not read back: the
+			// sink would drop it anyway, and every report would cost a second query.
+			.filter((payload) -> this.sink.currentSubscriberCount() > 0)
 			// Enriched up to 8 at a time, emitted in commit order.
 			.flatMapSequential(this::enrich, 8)
 			.subscribe((event) -> this.sink.tryEmitNext(event), (ex) -> logger.error("Incident stream stopped", ex));

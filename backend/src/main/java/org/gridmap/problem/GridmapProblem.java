@@ -33,6 +33,17 @@ public abstract class GridmapProblem extends ErrorResponseException {
 		return this;
 	}
 
+	/**
+	 * No stack trace: a problem is an answer to the client (a point in no grid, a stale
+	 * ETag), not a fault to debug, and walking the reactive stack cost more than the
+	 * in-memory lookup it answered. A problem caused by another exception keeps that
+	 * cause and its trace.
+	 */
+	@Override
+	public synchronized Throwable fillInStackTrace() {
+		return this;
+	}
+
 	@Override
 	public String getMessage() {
 		return getBody().getTitle() + ": " + getBody().getDetail();
