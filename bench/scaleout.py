@@ -7,6 +7,8 @@
           lookup of a point in that grid until it answers with the new name; prints the time
           from the publish's answer (the commit) and from its request, per round (a new plan
           each round), and the other instance's index build time.
+  lag     POSTs a report to one instance and polls another's incident list (which reads the
+          replica when one is configured) until it lists the report; prints the delays.
   resume  after the database came back: POSTs a report every second to one instance until a
           listener on another receives one; prints how long that took.
 
@@ -141,6 +143,31 @@ def publish(args):
           + " ".join(f"{k}={','.join(str(r[k]) for r in results)}" for k in keys))
 
 
+def lag(args):
+    """A report on A, then B's incident list (read from the replica) polled until it lists it."""
+    post, read, matter = args[0], args[1], args[2]
+    bbox = tuple(map(float, args[3:7]))
+    rounds = int(args[7])
+    rnd = random.Random(10)
+    delays = []
+    for _ in range(rounds):
+        incident, _ = report(post, matter, bbox, rnd, "replica lag check")
+        answered = time.perf_counter()
+        deadline = answered + 10
+        while time.perf_counter() < deadline:
+            features = json.loads(request("GET", read + "/api/v1/incidents?limit=1")[2])["features"]
+            if features and features[0]["properties"]["id"] == incident:
+                delays.append((time.perf_counter() - answered) * 1000)
+                break
+            time.sleep(0.005)
+        time.sleep(0.2)
+    delays.sort()
+    median = delays[len(delays) // 2] if delays else -1
+    top = delays[-1] if delays else -1
+    print(f"rounds={rounds} seen={len(delays)} median_ms={median:.0f} max_ms={top:.0f} "
+          f"all_ms={','.join('%.0f' % d for d in delays)}")
+
+
 def resume(args):
     post, listen, matter = args[0], args[1], args[2]
     bbox = tuple(map(float, args[3:7]))
@@ -164,4 +191,4 @@ def resume(args):
 
 
 if __name__ == "__main__":
-    {"stream": stream, "publish": publish, "resume": resume}[sys.argv[1]](sys.argv[2:])
+    {"stream": stream, "publish": publish, "lag": lag, "resume": resume}[sys.argv[1]](sys.argv[2:])
