@@ -1,5 +1,6 @@
 package org.gridmap.address;
 
+import org.gridmap.database.ReadDatabase;
 import org.gridmap.database.SqlScript;
 import org.gridmap.geo.JsonText;
 import org.gridmap.problem.BadRequestProblem;
@@ -27,8 +28,8 @@ class AddressController {
 
 	private final DatabaseClient db;
 
-	AddressController(DatabaseClient db) {
-		this.db = db;
+	AddressController(ReadDatabase read) {
+		this.db = read.client();
 	}
 
 	@GetMapping(path = "/api/v1/addresses", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.r2dbc.spi.Readable;
+import org.gridmap.database.ReadDatabase;
 import org.gridmap.database.SqlScript;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
@@ -38,11 +38,11 @@ class StatsRepository {
 
 	private final TransactionalOperator readOnly;
 
-	StatsRepository(DatabaseClient db, ReactiveTransactionManager transactions) {
-		this.db = db;
+	StatsRepository(ReadDatabase read) {
+		this.db = read.client();
 		DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
 		definition.setReadOnly(true);
-		this.readOnly = TransactionalOperator.create(transactions, definition);
+		this.readOnly = TransactionalOperator.create(read.transactions(), definition);
 	}
 
 	/** A unit with its figures for the period and the previous one; unit null: total. */

@@ -15,26 +15,31 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 	static final int DEFAULT_PORT = 5432;
 
 	public static DatabaseUrl parse(String url) {
+		return parse(url, "GRIDMAP_DATABASE_URL");
+	}
+
+	/** Parses a database URL; {@code setting} names it in error messages. */
+	public static DatabaseUrl parse(String url, String setting) {
 		if (url == null || url.isBlank()) {
-			throw new IllegalArgumentException("GRIDMAP_DATABASE_URL is empty");
+			throw new IllegalArgumentException(setting + " is empty");
 		}
 		URI uri;
 		try {
 			uri = new URI(url.trim());
 		}
 		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("GRIDMAP_DATABASE_URL is not a URL: " + ex.getMessage(), ex);
+			throw new IllegalArgumentException(setting + " is not a URL: " + ex.getMessage(), ex);
 		}
 		if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
 			throw new IllegalArgumentException(
-					"GRIDMAP_DATABASE_URL must start with postgresql://, got " + uri.getScheme() + "://");
+					setting + " must start with postgresql://, got " + uri.getScheme() + "://");
 		}
 		if (uri.getHost() == null) {
-			throw new IllegalArgumentException("GRIDMAP_DATABASE_URL names no host");
+			throw new IllegalArgumentException(setting + " names no host");
 		}
 		String path = (uri.getPath() != null) ? uri.getPath().replaceFirst("^/", "") : "";
 		if (path.isEmpty()) {
-			throw new IllegalArgumentException("GRIDMAP_DATABASE_URL names no database");
+			throw new IllegalArgumentException(setting + " names no database");
 		}
 		String user = null;
 		String password = null;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.gridmap.database.ReadDatabase;
 import org.gridmap.database.SqlScript;
 import reactor.core.publisher.Mono;
 
@@ -41,8 +42,8 @@ class GridRateController {
 
 	private final ZoneId zone;
 
-	GridRateController(DatabaseClient db, @Value("${gridmap.time-zone}") ZoneId zone) {
-		this.db = db;
+	GridRateController(ReadDatabase read, @Value("${gridmap.time-zone}") ZoneId zone) {
+		this.db = read.client();
 		this.zone = zone;
 	}
 

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.gridmap.database.ReadDatabase;
 import org.gridmap.problem.BadRequestProblem;
 import reactor.core.publisher.Mono;
 
@@ -48,8 +49,8 @@ class HotspotController {
 
 	private final ZoneId zone;
 
-	HotspotController(DatabaseClient db, @Value("${gridmap.time-zone}") ZoneId zone) {
-		this.db = db;
+	HotspotController(ReadDatabase read, @Value("${gridmap.time-zone}") ZoneId zone) {
+		this.db = read.client();
 		this.zone = zone;
 	}
 

@@ -3,6 +3,7 @@ package org.gridmap.hotspot;
 import java.nio.ByteBuffer;
 import java.time.ZoneId;
 
+import org.gridmap.database.ReadDatabase;
 import org.gridmap.tiles.VectorTile;
 import reactor.core.publisher.Mono;
 
@@ -58,8 +59,8 @@ class HotspotTileController {
 
 	private final ZoneId zone;
 
-	HotspotTileController(DatabaseClient db, @Value("${gridmap.time-zone}") ZoneId zone) {
-		this.db = db;
+	HotspotTileController(ReadDatabase read, @Value("${gridmap.time-zone}") ZoneId zone) {
+		this.db = read.client();
 		this.zone = zone;
 	}
 

@@ -2,6 +2,7 @@ package org.gridmap.incident;
 
 import java.time.OffsetDateTime;
 
+import org.gridmap.database.ReadDatabase;
 import org.gridmap.database.SqlScript;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -12,6 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads incidents for the dispatcher: feature pages, one feature, one detail document.
+ * The list pages and their count may lag a moment and use the read database (a replica
+ * when configured); one feature (the stream's enrichment on NOTIFY), the detail after an
+ * action, the tracking status and photos must see the write just made and stay on the
+ * primary.
  */
 @Component
 class IncidentQueries {
@@ -24,13 +29,16 @@ class IncidentQueries {
 
 	private final DatabaseClient db;
 
-	IncidentQueries(DatabaseClient db) {
+	private final DatabaseClient lists;
+
+	IncidentQueries(DatabaseClient db, ReadDatabase read) {
 		this.db = db;
+		this.lists = read.client();
 	}
 
 	Flux<String> features(IncidentFilter filter, OffsetDateTime now) {
 		return bind(
-				this.db.sql("SELECT feature FROM (" + FEATURES + ") f ORDER BY id DESC LIMIT :limit OFFSET :offset"),
+				this.lists.sql("SELECT feature FROM (" + FEATURES + ") f ORDER BY id DESC LIMIT :limit OFFSET :offset"),
 				filter, now)
 			.bind("limit", filter.limit())
 			.bind("offset", filter.offset())
@@ -40,7 +48,7 @@ class IncidentQueries {
 	}
 
 	Mono<Long> count(IncidentFilter filter, OffsetDateTime now) {
-		return bind(this.db.sql("SELECT count(*) FROM (" + FEATURES + ") f"), filter, now)
+		return bind(this.lists.sql("SELECT count(*) FROM (" + FEATURES + ") f"), filter, now)
 			.map((row, meta) -> row.get(0, Long.class))
 			.one();
 	}

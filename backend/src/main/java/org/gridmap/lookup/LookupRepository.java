@@ -3,6 +3,7 @@ package org.gridmap.lookup;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.gridmap.database.ReadDatabase;
 import org.gridmap.database.SqlScript;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,8 +24,8 @@ class LookupRepository {
 
 	private final DatabaseClient db;
 
-	LookupRepository(DatabaseClient db) {
-		this.db = db;
+	LookupRepository(ReadDatabase read) {
+		this.db = read.client();
 	}
 
 	/** The lookup document for a WGS 84 point, or empty when it is in no grid. */

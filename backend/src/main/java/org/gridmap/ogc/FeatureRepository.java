@@ -3,6 +3,7 @@ package org.gridmap.ogc;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.gridmap.database.ReadDatabase;
 import org.gridmap.database.SqlScript;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,8 +26,8 @@ class FeatureRepository {
 
 	private final DatabaseClient db;
 
-	FeatureRepository(DatabaseClient db) {
-		this.db = db;
+	FeatureRepository(ReadDatabase read) {
+		this.db = read.client();
 	}
 
 	/**

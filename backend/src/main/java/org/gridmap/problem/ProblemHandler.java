@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -49,8 +50,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, status, exchange);
 	}
 
+	// CannotCreateTransactionException: a transaction could not get its connection (the
+	// database is stopped or restarting), which is what a write meets first.
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			R2dbcTransientResourceException.class, R2dbcNonTransientResourceException.class })
+			R2dbcTransientResourceException.class, R2dbcNonTransientResourceException.class,
+			CannotCreateTransactionException.class })
 	Mono<ResponseEntity<Object>> databaseUnavailable(Exception ex, ServerWebExchange exchange) {
 		logger.warn("Database unavailable: " + ex.getMessage());
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

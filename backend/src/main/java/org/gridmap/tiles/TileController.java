@@ -2,6 +2,7 @@ package org.gridmap.tiles;
 
 import java.nio.ByteBuffer;
 
+import org.gridmap.database.ReadDatabase;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
@@ -24,8 +25,8 @@ class TileController {
 
 	private final DatabaseClient db;
 
-	TileController(DatabaseClient db) {
-		this.db = db;
+	TileController(ReadDatabase read) {
+		this.db = read.client();
 	}
 
 	@GetMapping("/tiles/{layer}/{z}/{x}/{y}.mvt")
