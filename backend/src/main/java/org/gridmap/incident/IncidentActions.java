@@ -32,7 +32,10 @@ class IncidentActions {
 
 	Mono<Void> act(long id, ActionRequest request) {
 		Workflow step = request.checked();
-		Mono<Void> work = this.db.sql("SELECT status, version, satisfaction FROM incident WHERE id = :id FOR UPDATE")
+		// reported_at from incident_key prunes the partitioned incident to one month (V10).
+		Mono<Void> work = this.db
+			.sql("SELECT status, version, satisfaction FROM incident WHERE id = :id "
+					+ "AND reported_at = (SELECT k.reported_at FROM incident_key k WHERE k.id = :id) FOR UPDATE")
 			.bind("id", id)
 			.map((row, meta) -> new Current(row.get("status", String.class), row.get("version", Integer.class),
 					row.get("satisfaction", Short.class)))

@@ -12,5 +12,6 @@ JOIN incident o ON ST_DWithin(o.geom, n.geom, :metres / (111320.0 * cos(radians(
                AND o.status NOT IN ('closed', 'rejected')
                AND o.reported_at BETWEEN n.reported_at - make_interval(hours => :hours) AND n.reported_at
 WHERE n.id = :id
+  AND n.reported_at = (SELECT k.reported_at FROM incident_key k WHERE k.id = :id) -- one partition (V10)
 ORDER BY o.reported_at DESC
 LIMIT 10
