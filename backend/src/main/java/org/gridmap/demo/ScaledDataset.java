@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -383,12 +384,17 @@ public final class ScaledDataset {
 		long id = 0;
 		int from = 0;
 		while (from < incidents.size()) {
-			String partition = partition(incidents.get(from).reportedAt());
+			Instant first = incidents.get(from).reportedAt();
+			Instant monthEnd = first.atZone(PARTITION_ZONE)
+				.withDayOfMonth(1)
+				.truncatedTo(ChronoUnit.DAYS)
+				.plusMonths(1)
+				.toInstant();
 			int to = from;
-			while (to < incidents.size() && partition.equals(partition(incidents.get(to).reportedAt()))) {
+			while (to < incidents.size() && incidents.get(to).reportedAt().isBefore(monthEnd)) {
 				to++;
 			}
-			id = copyIncidents(partition, incidents.subList(from, to), id);
+			id = copyIncidents(partition(first), incidents.subList(from, to), id);
 			from = to;
 		}
 		log("copied the incidents");
