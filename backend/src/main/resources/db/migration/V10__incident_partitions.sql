@@ -12,16 +12,18 @@
 --     a tracking code gives reported_at, and reported_at picks the one partition to read.
 --   * Foreign keys into a partitioned table must name the whole key (id, reported_at), which
 --     the timeline, photos, idempotency rows and duplicate_of do not carry. They reference
---     incident_key (id) instead, and incident (id) references incident_key (id) as well, so
---     both sides stay enforced by the database. A bonus: with nothing referencing incident
---     itself, detaching a month needs no foreign-key scan of the referencing tables.
+--     incident_key (id) instead, and incident (id) references incident_key (id) as well:
+--     the database refuses a step, photo or idempotency row without a registered id, and an
+--     incident without its key; the triggers below add and remove the keys with the rows.
+--     A bonus: with nothing referencing incident itself, detaching a month needs no
+--     foreign-key scan of the referencing tables.
 --
 -- incident_event stays one table. Its rows are found by incident_id (the timeline of one
 -- incident, the assessment's probes per incident), never by a time window of their own;
 -- partitioning it by the incident's month would need that month on every event row and in
--- every join to prune anything, and one incident's steps span months. It is archived with
--- its month by incident id (see the docs), and can be partitioned the same way later if
--- its size asks for it.
+-- every join to prune anything, and one incident's steps span months. A month's steps are
+-- dumped with it by incident id (see the docs); the table can be partitioned the same way
+-- later if its size asks for it.
 --
 -- Months are months in China Standard Time (Asia/Shanghai, the default GRIDMAP_TIME_ZONE),
 -- so an assessment month [1st 00:00, next 1st 00:00) reads exactly one partition. A DEFAULT
