@@ -51,8 +51,8 @@ final class DemoIncidentLoader {
 			+ "FROM demo_incident_stage s) staged ORDER BY reported_at, tracking_code";
 
 	/**
-	 * The monthly partitions of incident for the demo year (V10), so that its rows land in
-	 * their months rather than in the default partition.
+	 * The monthly partitions of incident for the demo year (V10), so that its rows land
+	 * in their months rather than in the default partition.
 	 */
 	private static final String ENSURE_PARTITIONS = "SELECT gridmap_ensure_incident_partitions(min(reported_at), "
 			+ "max(reported_at)) FROM demo_incident_stage";

@@ -51,13 +51,12 @@ import org.gridmap.demodistrict.Station;
  * foreign keys dropped, every row written with {@code COPY … FREEZE} (rows frozen and
  * visible to all, so the first queries neither set hint bits nor wait for a vacuum), the
  * indexes rebuilt from their own definitions and the foreign keys validated once each.
- * {@code incident} is partitioned by month (V10), and PostgreSQL refuses {@code FREEZE} on
- * a partitioned table: its monthly partitions are made for the generated months and each
- * is copied into directly (the rows come in report order, so one month after the other),
- * and {@code incident_key} is copied alongside instead of being filled row by row by its
- * trigger.
- * Incidents are generated on a second thread while the district is being copied. A
- * database that holds grids or incidents already is refused, never overwritten.
+ * {@code incident} is partitioned by month (V10), and PostgreSQL refuses {@code FREEZE}
+ * on a partitioned table: its monthly partitions are made for the generated months and
+ * each is copied into directly (the rows come in report order, so one month after the
+ * other), and {@code incident_key} is copied alongside instead of being filled row by row
+ * by its trigger. Incidents are generated on a second thread while the district is being
+ * copied. A database that holds grids or incidents already is refused, never overwritten.
  */
 public final class ScaledDataset {
 

@@ -32,7 +32,7 @@ class IncidentActions {
 
 	Mono<Void> act(long id, ActionRequest request) {
 		Workflow step = request.checked();
-		// reported_at from incident_key prunes the partitioned incident to one month (V10).
+		// reported_at from incident_key prunes incident to one month (V10).
 		Mono<Void> work = this.db
 			.sql("SELECT status, version, satisfaction FROM incident WHERE id = :id "
 					+ "AND reported_at = (SELECT k.reported_at FROM incident_key k WHERE k.id = :id) FOR UPDATE")

@@ -25,7 +25,9 @@ class IncidentPartitions implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(IncidentPartitions.class);
 
-	/** Three months: a quarter of daily retries before a month could start without one. */
+	/**
+	 * Three months: a quarter of daily retries before a month could start without one.
+	 */
 	static final int MONTHS_AHEAD = 3;
 
 	private static final String ENSURE = SqlScript.load(IncidentPartitions.class, "partitions.sql");

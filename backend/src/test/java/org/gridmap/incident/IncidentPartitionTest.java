@@ -35,14 +35,15 @@ class IncidentPartitionTest extends IntegrationTest {
 
 	/** Stores one report at an instant of that month (China Standard Time); its id. */
 	private long report(String month, String code) {
-		return this.db.sql("""
-				INSERT INTO incident (tracking_code, matter_code, department_code, description, channel, reported_at,
-				                      deadline, geom, public_geom)
-				SELECT :code, m.code, m.department_code, 'partition test', 'other', r.at, r.at + interval '2 days',
-				       ST_SetSRID(ST_MakePoint(130.8, 45.35), 4326), gridmap_public_point(ST_SetSRID(ST_MakePoint(130.8, 45.35), 4326))
-				FROM (SELECT code, department_code FROM matter ORDER BY code LIMIT 1) m,
-				     (SELECT (:month::date + interval '14 days 10 hours') AT TIME ZONE 'Asia/Shanghai' AS at) r
-				RETURNING id""")
+		return this.db
+			.sql("""
+					INSERT INTO incident (tracking_code, matter_code, department_code, description, channel, reported_at,
+					                      deadline, geom, public_geom)
+					SELECT :code, m.code, m.department_code, 'partition test', 'other', r.at, r.at + interval '2 days',
+					       ST_SetSRID(ST_MakePoint(130.8, 45.35), 4326), gridmap_public_point(ST_SetSRID(ST_MakePoint(130.8, 45.35), 4326))
+					FROM (SELECT code, department_code FROM matter ORDER BY code LIMIT 1) m,
+					     (SELECT (:month::date + interval '14 days 10 hours') AT TIME ZONE 'Asia/Shanghai' AS at) r
+					RETURNING id""")
 			.bind("code", code)
 			.bind("month", month)
 			.map((row, meta) -> row.get("id", Long.class))
@@ -74,8 +75,12 @@ class IncidentPartitionTest extends IntegrationTest {
 	void aReportOfAMonthWithoutPartitionIsKeptInTheDefaultAndMovedWhenItsMonthIsMade() {
 		String month = someOldMonth();
 		long id = report(month, code("D"));
-		this.db.sql("INSERT INTO incident_event (incident_id, action, to_status, actor, actor_role) "
-				+ "VALUES (:id, 'report', 'reported', 'test', 'public')").bind("id", id).then().block();
+		this.db
+			.sql("INSERT INTO incident_event (incident_id, action, to_status, actor, actor_role) "
+					+ "VALUES (:id, 'report', 'reported', 'test', 'public')")
+			.bind("id", id)
+			.then()
+			.block();
 		assertThat(partitionOf(id)).isEqualTo("incident_default");
 		this.http.get().uri("/api/v1/incidents/" + id).exchange().expectStatus().isOk();
 
@@ -109,28 +114,31 @@ class IncidentPartitionTest extends IntegrationTest {
 	@Test
 	void theReportTimeAndTrackingCodeNeverChange() {
 		long id = report(someOldMonth(), code("F"));
-		assertThatThrownBy(() -> this.db.sql("UPDATE incident SET reported_at = reported_at + interval '40 days' "
-				+ "WHERE id = :id").bind("id", id).then().block()).isInstanceOf(DataAccessException.class)
-			.hasMessageContaining("do not change");
+		assertThatThrownBy(() -> this.db
+			.sql("UPDATE incident SET reported_at = reported_at + interval '40 days' " + "WHERE id = :id")
+			.bind("id", id)
+			.then()
+			.block()).isInstanceOf(DataAccessException.class).hasMessageContaining("do not change");
 	}
 
 	@Test
 	void aLookupByIdReadsOneMonth() {
-		long id = this.db.sql("SELECT max(id) FROM incident")
-			.map((row, meta) -> row.get(0, Long.class))
-			.one()
-			.block();
+		long id = this.db.sql("SELECT max(id) FROM incident").map((row, meta) -> row.get(0, Long.class)).one().block();
 		String plan = String.join("\n",
-				this.db.sql("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) "
-						+ SqlScript.load(IncidentQueries.class, "detail.sql"))
+				this.db
+					.sql("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) "
+							+ SqlScript.load(IncidentQueries.class, "detail.sql"))
 					.bind("id", id)
 					.map((row, meta) -> row.get(0, String.class))
 					.all()
 					.collectList()
 					.block());
-		long partitions = plan.lines().filter((line) -> line.matches(".* on incident_(y\\d{4}m\\d{2}|default) .*")).count();
+		long partitions = plan.lines()
+			.filter((line) -> line.matches(".* on incident_(y\\d{4}m\\d{2}|default) .*"))
+			.count();
 		long read = plan.lines()
-			.filter((line) -> line.matches(".* on incident_(y\\d{4}m\\d{2}|default) .*") && !line.contains("never executed"))
+			.filter((line) -> line.matches(".* on incident_(y\\d{4}m\\d{2}|default) .*")
+					&& !line.contains("never executed"))
 			.count();
 		assertThat(partitions).isGreaterThan(3);
 		assertThat(read).isEqualTo(1);
