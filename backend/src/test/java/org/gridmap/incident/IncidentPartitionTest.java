@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.gridmap.IntegrationTest;
 import org.gridmap.database.SqlScript;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -95,7 +96,8 @@ class IncidentPartitionTest extends IntegrationTest {
 			.expectBody()
 			.returnResult()
 			.getResponseBody(), StandardCharsets.UTF_8);
-		assertThat(detail).contains("\"action\":\"report\"");
+		assertThat(JsonMapper.builder().build().readTree(detail).get("timeline").get(0).get("action").asString())
+			.isEqualTo("report");
 	}
 
 	@Test
