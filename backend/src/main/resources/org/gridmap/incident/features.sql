@@ -1,7 +1,7 @@
 -- Incidents as GeoJSON features for the dispatcher: exact location, status, deadline state
 -- at :now, matter, department and grid. Filters are optional (NULL = any); the time window
 -- is on reported_at. Used by the list, the live stream (one :id) and the map. For one :id,
--- reported_at from incident_key lets a custom plan prune to the incident's month (V10).
+-- its :reportedAt (from incident_key, key.sql) prunes to the incident's month (V10).
 SELECT i.id,
        '{"type":"Feature","id":' || i.id
            || ',"geometry":' || ST_AsGeoJSON(i.geom, 7)
@@ -29,7 +29,7 @@ FROM incident i
 JOIN matter m ON m.code = i.matter_code
 JOIN department d ON d.code = i.department_code
 WHERE (:id::bigint IS NULL OR i.id = :id)
-  AND (:id::bigint IS NULL OR i.reported_at = (SELECT k.reported_at FROM incident_key k WHERE k.id = :id))
+  AND (:reportedAt::timestamptz IS NULL OR i.reported_at = :reportedAt)
   AND (:from::timestamptz IS NULL OR i.reported_at >= :from)
   AND (:to::timestamptz IS NULL OR i.reported_at < :to)
   AND (:statuses::text[] IS NULL OR i.status = ANY (:statuses))

@@ -1,6 +1,6 @@
 -- A report's public status by its tracking code, for the resident who filed it (一事一公开):
 -- category, status, dates, deadline state and the steps with their times. No names, notes,
--- contact or exact location. The code is found in incident_key, whose id and reported_at
+-- contact or exact location. :id and :reportedAt (the code's, from incident_key: key.sql)
 -- prune the partitioned incident to one month (V10); archived months (incident_archived)
 -- answer too, so a resident's old code keeps working after its month leaves the working set.
 SELECT json_build_object(
@@ -24,5 +24,5 @@ SELECT json_build_object(
 FROM (SELECT * FROM incident UNION ALL SELECT * FROM incident_archived) i
 JOIN matter m ON m.code = i.matter_code
 JOIN department d ON d.code = i.department_code
-WHERE i.id = (SELECT k.id FROM incident_key k WHERE k.tracking_code = :code)
-  AND i.reported_at = (SELECT k.reported_at FROM incident_key k WHERE k.tracking_code = :code)
+WHERE i.id = :id
+  AND i.reported_at = :reportedAt

@@ -1,6 +1,6 @@
 -- Moves an incident to its next status, checked against the version read under lock, and
 -- records the fields that the step sets (department on dispatch, reason on reject, rating).
--- reported_at from incident_key prunes the update to the incident's month (V10).
+-- :reportedAt (from incident_key, key.sql) prunes the update to the incident's month (V10).
 UPDATE incident
 SET status            = :to,
     version           = version + 1,
@@ -13,4 +13,4 @@ SET status            = :to,
     satisfaction      = coalesce(:rating, satisfaction),
     satisfaction_note = coalesce(:ratingNote, satisfaction_note)
 WHERE id = :id AND version = :version
-  AND reported_at = (SELECT k.reported_at FROM incident_key k WHERE k.id = :id)
+  AND reported_at = :reportedAt
