@@ -12,7 +12,8 @@ DECLARE
     moved integer;
 BEGIN
     WITH target AS (
-        SELECT i.id, i.status, i.grid_code AS old_code, hit.code AS new_code, hit.community_code, hit.street_code,
+        SELECT i.id, i.reported_at, i.status, i.grid_code AS old_code, hit.code AS new_code, hit.community_code,
+               hit.street_code,
                (SELECT s.name FROM grid_staff s
                 WHERE s.grid_code = hit.code AND s.role = 'full_time'
                   AND s.valid_from <= effective AND s.valid_to > effective
@@ -35,7 +36,7 @@ BEGIN
         SET grid_code = t.new_code, community_code = t.community_code, street_code = t.street_code,
             assigned_worker = t.worker, updated_at = now(), version = i.version + 1
         FROM target t
-        WHERE i.id = t.id
+        WHERE i.id = t.id AND i.reported_at = t.reported_at -- the partition key too (V10): one month per row
         RETURNING i.id, t.status, t.old_code, t.new_code
     )
     INSERT INTO incident_event (incident_id, action, from_status, to_status, actor, actor_role, note, details)

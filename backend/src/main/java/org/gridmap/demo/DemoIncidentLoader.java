@@ -50,6 +50,13 @@ final class DemoIncidentLoader {
 			+ "satisfaction FROM (SELECT s.*, ST_SetSRID(ST_MakePoint(lon, lat), 4326) AS point "
 			+ "FROM demo_incident_stage s) staged ORDER BY reported_at, tracking_code";
 
+	/**
+	 * The monthly partitions of incident for the demo year (V10), so that its rows land
+	 * in their months rather than in the default partition.
+	 */
+	private static final String ENSURE_PARTITIONS = "SELECT gridmap_ensure_incident_partitions(min(reported_at), "
+			+ "max(reported_at)) FROM demo_incident_stage";
+
 	private static final String INSERT_EVENTS = "INSERT INTO incident_event (incident_id, at, action, from_status, "
 			+ "to_status, actor, actor_role, note) SELECT i.id, e.at, e.action, e.from_status, e.to_status, e.actor, "
 			+ "e.actor_role, e.note FROM demo_incident_event_stage e JOIN incident i USING (tracking_code) "
@@ -75,6 +82,7 @@ final class DemoIncidentLoader {
 			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
 			copy.copyIn("COPY demo_incident_stage FROM STDIN", new StringReader(incidentRows(incidents)));
 			copy.copyIn("COPY demo_incident_event_stage FROM STDIN", new StringReader(eventRows(incidents)));
+			statement.execute(ENSURE_PARTITIONS);
 			statement.executeUpdate(INSERT_INCIDENTS);
 			// A year of history is not news: the notify trigger stays quiet for this
 			// transaction.

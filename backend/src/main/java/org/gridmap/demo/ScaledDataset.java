@@ -6,6 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,14 +51,21 @@ import org.gridmap.demodistrict.Station;
  * foreign keys dropped, every row written with {@code COPY … FREEZE} (rows frozen and
  * visible to all, so the first queries neither set hint bits nor wait for a vacuum), the
  * indexes rebuilt from their own definitions and the foreign keys validated once each.
- * Incidents are generated on a second thread while the district is being copied. A
- * database that holds grids or incidents already is refused, never overwritten.
+ * {@code incident} is partitioned by month (V10), and PostgreSQL refuses {@code FREEZE}
+ * on a partitioned table: its monthly partitions are made for the generated months and
+ * each is copied into directly (the rows come in report order, so one month after the
+ * other), and {@code incident_key} is copied alongside instead of being filled row by row
+ * by its trigger. Incidents are generated on a second thread while the district is being
+ * copied. A database that holds grids or incidents already is refused, never overwritten.
  */
 public final class ScaledDataset {
 
 	/** The tables written, parents first. */
 	static final List<String> TABLES = List.of("department", "matter", "admin_area", "grid", "grid_staff",
-			"service_station", "address", "incident", "incident_event");
+			"service_station", "address", "incident_key", "incident", "incident_event");
+
+	/** The months of incident's partitions: China Standard Time, as in V10. */
+	private static final ZoneId PARTITION_ZONE = ZoneId.of("Asia/Shanghai");
 
 	private static final long START = System.nanoTime();
 
@@ -153,7 +166,11 @@ public final class ScaledDataset {
 				copyDistrict(district);
 				List<DemoIncident> generated = incidents.get();
 				log("generated %,d incidents", generated.size());
+				makePartitions(generated);
+				// The loader writes incident_key itself, in one COPY.
+				statement.execute("ALTER TABLE incident DISABLE TRIGGER incident_key_insert");
 				copyIncidents(generated);
+				statement.execute("ALTER TABLE incident ENABLE TRIGGER incident_key_insert");
 				for (String sql : rebuild) {
 					long start = System.nanoTime();
 					statement.execute(sql);
@@ -204,7 +221,10 @@ public final class ScaledDataset {
 		List<String> indexes = new ArrayList<>();
 		List<String> keys = new ArrayList<>();
 		try (ResultSet result = statement
-			.executeQuery("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+			// A partitioned table's index is defined "ON ONLY" the parent; rebuilt on the
+			// whole table it is made on every partition again.
+			.executeQuery("SELECT i.indexrelid::regclass::text, "
+					+ "replace(pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ') "
 					+ "FROM pg_index i WHERE i.indrelid = ANY (" + tables + ") "
 					+ "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1")) {
 			while (result.next()) {
@@ -324,16 +344,69 @@ public final class ScaledDataset {
 		log("copied the district");
 	}
 
+	/** The monthly partitions of incident for the generated months (V10). */
+	private void makePartitions(List<DemoIncident> incidents) throws SQLException {
+		if (incidents.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement statement = this.connection
+			.prepareStatement("SELECT gridmap_ensure_incident_partitions(?, ?)")) {
+			statement.setObject(1, OffsetDateTime.ofInstant(incidents.get(0).reportedAt(), ZoneOffset.UTC));
+			statement.setObject(2,
+					OffsetDateTime.ofInstant(incidents.get(incidents.size() - 1).reportedAt(), ZoneOffset.UTC));
+			statement.execute();
+		}
+	}
+
+	/**
+	 * The partition that holds an instant: {@code gridmap_incident_partition_name} (V10)
+	 * in Java.
+	 */
+	static String partition(Instant reportedAt) {
+		ZonedDateTime local = reportedAt.atZone(PARTITION_ZONE);
+		return String.format("incident_y%04dm%02d", local.getYear(), local.getMonthValue());
+	}
+
 	/**
 	 * Incidents with ids in report order, so that the timeline rows can name them without
-	 * a join, and {@code public_geom} computed as {@code gridmap_public_point} does.
+	 * a join, and {@code public_geom} computed as {@code gridmap_public_point} does; each
+	 * month into its own partition, and their keys into {@code incident_key}.
 	 */
 	private void copyIncidents(List<DemoIncident> incidents) throws SQLException {
-		try (CopyStream copy = copy("incident (id, tracking_code, matter_code, department_code, description, address, "
-				+ "channel, status, reported_at, deadline, closed_at, updated_at, version, grid_code, community_code, "
-				+ "street_code, assigned_worker, geom, public_geom, reporter_name, reporter_phone, reject_reason, "
-				+ "satisfaction)")) {
+		try (CopyStream keys = copy("incident_key (id, tracking_code, reported_at)")) {
 			long id = 0;
+			for (DemoIncident incident : incidents) {
+				keys.number(++id).text(incident.trackingCode()).instant(incident.reportedAt()).endRow();
+			}
+			keys.finish();
+		}
+		long id = 0;
+		int from = 0;
+		while (from < incidents.size()) {
+			Instant first = incidents.get(from).reportedAt();
+			Instant monthEnd = first.atZone(PARTITION_ZONE)
+				.withDayOfMonth(1)
+				.truncatedTo(ChronoUnit.DAYS)
+				.plusMonths(1)
+				.toInstant();
+			int to = from;
+			while (to < incidents.size() && incidents.get(to).reportedAt().isBefore(monthEnd)) {
+				to++;
+			}
+			id = copyIncidents(partition(first), incidents.subList(from, to), id);
+			from = to;
+		}
+		log("copied the incidents");
+		copyTimelines(incidents);
+	}
+
+	/** One month of incidents into its partition; returns the last id given. */
+	private long copyIncidents(String partition, List<DemoIncident> incidents, long lastId) throws SQLException {
+		long id = lastId;
+		try (CopyStream copy = copy(partition + " (id, tracking_code, matter_code, department_code, description, "
+				+ "address, channel, status, reported_at, deadline, closed_at, updated_at, version, grid_code, "
+				+ "community_code, street_code, assigned_worker, geom, public_geom, reporter_name, reporter_phone, "
+				+ "reject_reason, satisfaction)")) {
 			for (DemoIncident incident : incidents) {
 				List<DemoIncident.Event> events = incident.events();
 				copy.number(++id)
@@ -363,7 +436,10 @@ public final class ScaledDataset {
 			}
 			copy.finish();
 		}
-		log("copied the incidents");
+		return id;
+	}
+
+	private void copyTimelines(List<DemoIncident> incidents) throws SQLException {
 		try (CopyStream copy = copy(
 				"incident_event (incident_id, at, action, from_status, to_status, actor, actor_role, note)")) {
 			long id = 0;

@@ -107,7 +107,7 @@ public class IncidentIntake {
 			.switchIfEmpty(Mono.error(() -> IncidentProblem.invalid("matter",
 					"Unknown matter '" + report.matter() + "'; see /api/v1/matters for the admitted-matters list")))
 			.flatMap((stored) -> event(stored.id(), report).then(photos(stored.id(), photos))
-				.then(duplicates(stored.id()))
+				.then(duplicates(stored.id(), report.reportedAt()))
 				.map((duplicates) -> new Receipt(stored.id(), stored.trackingCode(), "reported", report.matter(),
 						stored.gridCode(), stored.deadline(), duplicates, false)));
 	}
@@ -140,9 +140,11 @@ public class IncidentIntake {
 			.then();
 	}
 
-	private Mono<List<Long>> duplicates(long id) {
+	private Mono<List<Long>> duplicates(long id, OffsetDateTime reportedAt) {
 		return this.db.sql(DUPLICATES)
 			.bind("id", id)
+			.bind("reportedAt", reportedAt)
+			.bind("since", reportedAt.minusHours(this.duplicateHours))
 			.bind("metres", this.duplicateMetres)
 			.bind("hours", this.duplicateHours)
 			.map((row, meta) -> row.get("id", Long.class))

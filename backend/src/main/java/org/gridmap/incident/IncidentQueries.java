@@ -27,6 +27,8 @@ class IncidentQueries {
 
 	private static final String TRACK = SqlScript.load(IncidentQueries.class, "track.sql");
 
+	private static final String KEY = SqlScript.load(IncidentQueries.class, "key.sql");
+
 	private final DatabaseClient db;
 
 	private final DatabaseClient lists;
@@ -59,24 +61,48 @@ class IncidentQueries {
 	 * selection's optional filters could not use an index.
 	 */
 	Mono<String> feature(long id) {
-		return bind(this.db.sql("SELECT feature FROM (" + FEATURES + ") f WHERE f.id = :only"), IncidentFilter.one(id),
-				OffsetDateTime.now())
-			.bind("only", id)
-			.map((row, meta) -> row.get(0, String.class))
-			.one();
+		return key(this.db, id, null)
+			.flatMap((key) -> bind(this.db.sql("SELECT feature FROM (" + FEATURES + ") f WHERE f.id = :only"),
+					IncidentFilter.one(id), OffsetDateTime.now())
+				.bind("only", id)
+				.bind("reportedAt", key.reportedAt())
+				.map((row, meta) -> row.get(0, String.class))
+				.one());
 	}
 
 	/** The detail document and the status it is in. */
 	Mono<Detail> detail(long id) {
-		return this.db.sql(DETAIL)
+		return key(this.db, id, null).flatMap((key) -> this.db.sql(DETAIL)
 			.bind("id", id)
+			.bind("reportedAt", key.reportedAt())
 			.map((row, meta) -> new Detail(row.get("doc", String.class), row.get("status", String.class)))
-			.one();
+			.one());
 	}
 
 	/** The public status document of a report, by its tracking code. */
 	Mono<String> track(String trackingCode) {
-		return this.db.sql(TRACK).bind("code", trackingCode).map((row, meta) -> row.get("doc", String.class)).one();
+		return key(this.db, null, trackingCode).flatMap((key) -> this.db.sql(TRACK)
+			.bind("id", key.id())
+			.bind("reportedAt", key.reportedAt())
+			.map((row, meta) -> row.get("doc", String.class))
+			.one());
+	}
+
+	/**
+	 * An incident's id and report time from {@code incident_key}, by id or by tracking
+	 * code: bound into a lookup, the report time lets the planner read one monthly
+	 * partition (V10). Empty when there is no such incident.
+	 */
+	static Mono<Key> key(DatabaseClient db, Long id, String trackingCode) {
+		GenericExecuteSpec spec = db.sql(KEY);
+		spec = (id != null) ? spec.bind("id", id) : spec.bindNull("id", Long.class);
+		spec = (trackingCode != null) ? spec.bind("code", trackingCode) : spec.bindNull("code", String.class);
+		return spec.map((row, meta) -> new Key(row.get("id", Long.class), row.get("reported_at", OffsetDateTime.class)))
+			.first();
+	}
+
+	/** An incident's id and the report time that names its partition. */
+	record Key(long id, OffsetDateTime reportedAt) {
 	}
 
 	Mono<Photo> photo(long incidentId, long photoId) {
@@ -96,6 +122,8 @@ class IncidentQueries {
 
 	private static GenericExecuteSpec bind(GenericExecuteSpec spec, IncidentFilter filter, OffsetDateTime now) {
 		spec = spec.bind("now", now);
+		// Only a single feature binds the report time (feature(id)).
+		spec = spec.bindNull("reportedAt", OffsetDateTime.class);
 		spec = (filter.id() != null) ? spec.bind("id", filter.id()) : spec.bindNull("id", Long.class);
 		spec = (filter.from() != null) ? spec.bind("from", filter.from()) : spec.bindNull("from", OffsetDateTime.class);
 		spec = (filter.to() != null) ? spec.bind("to", filter.to()) : spec.bindNull("to", OffsetDateTime.class);

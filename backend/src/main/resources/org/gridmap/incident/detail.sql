@@ -1,5 +1,6 @@
 -- One incident for the dispatcher, as a JSON document: everything on the list plus the exact
--- location, the reporter's contact, photos and the whole timeline in order.
+-- location, the reporter's contact, photos and the whole timeline in order. :reportedAt
+-- (from incident_key, key.sql) prunes the partitioned incident to one month (V10).
 SELECT i.status,
        json_build_object(
            'id', i.id,
@@ -45,3 +46,4 @@ FROM incident i
 JOIN matter m ON m.code = i.matter_code
 JOIN department d ON d.code = i.department_code
 WHERE i.id = :id
+  AND i.reported_at = :reportedAt

@@ -11,6 +11,10 @@ JOIN incident o ON ST_DWithin(o.geom, n.geom, :metres / (111320.0 * cos(radians(
                AND o.id <> n.id
                AND o.status NOT IN ('closed', 'rejected')
                AND o.reported_at BETWEEN n.reported_at - make_interval(hours => :hours) AND n.reported_at
+               -- the same window as bound values (:since = :reportedAt - :hours), so that the
+               -- planner prunes the partitioned incident to its months (V10)
+               AND o.reported_at BETWEEN :since AND :reportedAt
 WHERE n.id = :id
+  AND n.reported_at = :reportedAt
 ORDER BY o.reported_at DESC
 LIMIT 10

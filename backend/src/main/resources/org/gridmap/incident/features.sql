@@ -1,6 +1,7 @@
 -- Incidents as GeoJSON features for the dispatcher: exact location, status, deadline state
 -- at :now, matter, department and grid. Filters are optional (NULL = any); the time window
--- is on reported_at. Used by the list, the live stream (one :id) and the map.
+-- is on reported_at. Used by the list, the live stream (one :id) and the map. For one :id,
+-- its :reportedAt (from incident_key, key.sql) prunes to the incident's month (V10).
 SELECT i.id,
        '{"type":"Feature","id":' || i.id
            || ',"geometry":' || ST_AsGeoJSON(i.geom, 7)
@@ -28,6 +29,7 @@ FROM incident i
 JOIN matter m ON m.code = i.matter_code
 JOIN department d ON d.code = i.department_code
 WHERE (:id::bigint IS NULL OR i.id = :id)
+  AND (:reportedAt::timestamptz IS NULL OR i.reported_at = :reportedAt)
   AND (:from::timestamptz IS NULL OR i.reported_at >= :from)
   AND (:to::timestamptz IS NULL OR i.reported_at < :to)
   AND (:statuses::text[] IS NULL OR i.status = ANY (:statuses))

@@ -1,5 +1,6 @@
 -- Moves an incident to its next status, checked against the version read under lock, and
 -- records the fields that the step sets (department on dispatch, reason on reject, rating).
+-- :reportedAt (from incident_key, key.sql) prunes the update to the incident's month (V10).
 UPDATE incident
 SET status            = :to,
     version           = version + 1,
@@ -12,3 +13,4 @@ SET status            = :to,
     satisfaction      = coalesce(:rating, satisfaction),
     satisfaction_note = coalesce(:ratingNote, satisfaction_note)
 WHERE id = :id AND version = :version
+  AND reported_at = :reportedAt
