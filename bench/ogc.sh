@@ -57,7 +57,12 @@ mapserver_note=""
 cleanup() {
   kill "${bench_pid:-}" 2>/dev/null || true
   if [ -f "$work/nginx.pid" ]; then kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; fi
-  if [ ${#ms_pids[@]} -gt 0 ]; then kill "${ms_pids[@]}" 2>/dev/null || true; fi
+  if [ ${#ms_pids[@]} -gt 0 ]; then
+    # mapserv processes waiting in accept() did not always end on the first TERM.
+    kill "${ms_pids[@]}" 2>/dev/null || true
+    sleep 1
+    kill -KILL "${ms_pids[@]}" 2>/dev/null || true
+  fi
   rm -rf "${bench_work:-}" "$work"
 }
 trap cleanup EXIT
