@@ -31,15 +31,16 @@ class FeatureRepository {
 	}
 
 	/**
-	 * The features of one page as GeoJSON text, ordered by id, streamed as they arrive.
+	 * The features of one page as GeoJSON text (UTF-8 bytes, as PostgreSQL wrote them),
+	 * ordered by id, streamed as they arrive.
 	 */
-	Flux<String> page(ItemsQuery query) {
+	Flux<Utf8Text> page(ItemsQuery query) {
 		String sql = "SELECT feature FROM (" + query.collection().selection()
 				+ ") s ORDER BY id LIMIT :limit OFFSET :offset";
 		return bind(this.db.sql(sql), query).bind("limit", query.limit())
 			.bind("offset", query.offset())
 			.filter((statement, next) -> next.execute(statement.fetchSize(FETCH_SIZE)))
-			.map((row, meta) -> row.get(0, String.class))
+			.map((row, meta) -> row.get(0, Utf8Text.class))
 			.all();
 	}
 
