@@ -51,7 +51,7 @@ http_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$bench_work/wrk.txt")
   echo "\\set lon $minx + random(0, 10000000) * ($maxx - $minx) / 10000000.0"
   echo "\\set lat $miny + random(0, 10000000) * ($maxy - $miny) / 10000000.0"
   echo "BEGIN;"
-  grep -v '^--' backend/src/main/resources/org/gridmap/incident/insert.sql \
+  sed -e 's/--.*$//' backend/src/main/resources/org/gridmap/incident/insert.sql \
     | sed -e "s/:matter/'$matter'/g; s/:trackingCode/'PGB-' || upper(md5(random()::text))/; s/:reportedAt/now()/g" \
           -e "s/:description/'bench report'/; s/:address/NULL::text/; s/:channel/'app'/" \
           -e "s/:reporterName/NULL::text/; s/:reporterPhone/NULL::text/; s/:reporterEmail/NULL::text/" \
@@ -59,8 +59,8 @@ http_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$bench_work/wrk.txt")
   echo
   echo "\\gset"
   echo "INSERT INTO incident_event (incident_id, action, to_status, actor, actor_role, note) VALUES (:id, 'report', 'reported', '居民', 'public', 'channel: app');"
-  grep -v '^--' backend/src/main/resources/org/gridmap/incident/duplicates.sql \
-    | sed -e 's/:metres/50/g; s/:hours/72/g' | tr '\n' ' '
+  sed -e 's/--.*$//' backend/src/main/resources/org/gridmap/incident/duplicates.sql \
+    | sed -e 's/:metres/50/g; s/:hours/72/g; s/:since/now() - interval '"'"'72 hours'"'"'/g; s/:reportedAt/now()/g' | tr '\n' ' '
   echo ";"
   echo "COMMIT;"
 } >"$bench_work/intake.pgbench"
