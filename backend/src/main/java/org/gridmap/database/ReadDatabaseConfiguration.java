@@ -1,6 +1,7 @@
 package org.gridmap.database;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,8 +14,10 @@ import io.r2dbc.spi.Option;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,12 +48,13 @@ class ReadDatabaseConfiguration {
 
 	@Bean(destroyMethod = "dispose")
 	ReadDatabase readDatabase(@Value("${gridmap.read-database-url:}") String url, ConnectionFactory primary,
-			DatabaseClient primaryClient, ReactiveTransactionManager primaryTransactions, R2dbcProperties settings) {
+			DatabaseClient primaryClient, ReactiveTransactionManager primaryTransactions, R2dbcProperties settings,
+			ObjectProvider<ConnectionFactoryOptionsBuilderCustomizer> customizers) {
 		if (url == null || url.isBlank()) {
 			return ReadDatabase.primary(primaryClient, primaryTransactions);
 		}
 		DatabaseUrl replicaUrl = DatabaseUrl.parse(url, SETTING);
-		ConnectionPool pool = pool(replicaUrl, settings);
+		ConnectionPool pool = pool(replicaUrl, settings, customizers.orderedStream().toList());
 		ReplicaFirstConnectionFactory connections = new ReplicaFirstConnectionFactory(pool, primary,
 				ReplicaFirstConnectionFactory.PAUSE);
 		logger.info("Lag-tolerant reads go to " + replicaUrl.redacted() + " (primary while it cannot be reached)");
@@ -64,6 +68,16 @@ class ReadDatabaseConfiguration {
 	}
 
 	static ConnectionPool pool(DatabaseUrl url, R2dbcProperties settings) {
+		return pool(url, settings, List.of());
+	}
+
+	/**
+	 * The replica's pool. The customizers are the ones Spring Boot applies to the
+	 * primary's options (driver extensions such as the OGC pages' raw UTF-8 codec), so
+	 * that a read answers the same on either pool.
+	 */
+	static ConnectionPool pool(DatabaseUrl url, R2dbcProperties settings,
+			List<ConnectionFactoryOptionsBuilderCustomizer> customizers) {
 		ConnectionFactoryOptions parsed = ConnectionFactoryOptions.parse(url.r2dbcUrl());
 		ConnectionFactoryOptions.Builder options = parsed.mutate();
 		String user = (url.user() != null) ? url.user() : settings.getUsername();
@@ -87,6 +101,7 @@ class ReadDatabaseConfiguration {
 		Object session = parsed.hasOption(OPTIONS) ? parsed.getValue(OPTIONS) : driver.get("options");
 		String given = (session == null || session.toString().isBlank()) ? "" : session + ";";
 		options.option(OPTIONS, given + "default_transaction_read_only=on");
+		customizers.forEach((customizer) -> customizer.customize(options));
 		ConnectionFactory factory = ConnectionFactories.get(options.build());
 		R2dbcProperties.Pool limits = settings.getPool();
 		ConnectionPoolConfiguration.Builder pool = ConnectionPoolConfiguration.builder(factory)
