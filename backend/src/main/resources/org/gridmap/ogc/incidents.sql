@@ -22,5 +22,7 @@ SELECT i.id AS id,
 FROM incident i
 JOIN matter m ON m.code = i.matter_code
 JOIN department d ON d.code = i.department_code
-WHERE (:code::text IS NULL OR i.id::text = :code)
+-- One id through the primary key's index in each month (as text it read every incident);
+-- an id that is not a number matches nothing rather than failing the cast.
+WHERE (:code::text IS NULL OR i.id = CASE WHEN :code ~ '^[0-9]{1,18}$' THEN :code::bigint END)
   AND (:minx::float8 IS NULL OR ST_Intersects(i.public_geom, ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326)))

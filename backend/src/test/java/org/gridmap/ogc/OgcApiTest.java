@@ -221,11 +221,13 @@ class OgcApiTest extends IntegrationTest {
 
 	@ParameterizedTest(name = "{0} → {1}")
 	@CsvSource(delimiter = '|', value = { "/ogc/collections/nothing|404", "/ogc/collections/nothing/items|404",
-			"/ogc/collections/grids/items/000000000000000|404", "/ogc/collections/grids/items?limit=0|400",
-			"/ogc/collections/grids/items?limit=abc|400", "/ogc/collections/grids/items?offset=-1|400",
-			"/ogc/collections/grids/items?bbox=1,2,3|400", "/ogc/collections/grids/items?bbox=a,b,c,d|400",
-			"/ogc/collections/grids/items?bbox=131,46,130,45|400", "/ogc/collections/grids/items?bbox=0,0,1,100|400",
-			"/ogc/collections/grids/items?crs=EPSG:3857|400", "/ogc/collections/grids/items?bbox-crs=foo|400",
+			"/ogc/collections/grids/items/000000000000000|404", "/ogc/collections/incidents/items/abc|404",
+			"/ogc/collections/incidents/items/99999999999999999999|404", "/ogc/collections/incidents/items/-1|404",
+			"/ogc/collections/grids/items?limit=0|400", "/ogc/collections/grids/items?limit=abc|400",
+			"/ogc/collections/grids/items?offset=-1|400", "/ogc/collections/grids/items?bbox=1,2,3|400",
+			"/ogc/collections/grids/items?bbox=a,b,c,d|400", "/ogc/collections/grids/items?bbox=131,46,130,45|400",
+			"/ogc/collections/grids/items?bbox=0,0,1,100|400", "/ogc/collections/grids/items?crs=EPSG:3857|400",
+			"/ogc/collections/grids/items?bbox-crs=foo|400",
 			"/ogc/collections/grids/items?datetime=2020-01-01/2021-01-01|400",
 			"/ogc/collections/grids/items?datetime=tomorrow|400", "/ogc/collections/grids/items?name=x|400",
 			"/ogc/collections/grids/items?f=html|400", "/ogc/collections/grids/items?limit=1&limit=2|400" })
