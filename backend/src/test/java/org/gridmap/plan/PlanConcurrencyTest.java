@@ -7,12 +7,14 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -139,6 +141,71 @@ class PlanConcurrencyTest extends PlanTestSupport {
 		assertThat(count("SELECT count(*) FROM plan_change WHERE plan_id = " + id + " AND kind = 'publish'"))
 			.isEqualTo(1);
 		assertThat(count("SELECT count(*) FROM grid WHERE opened_by_plan = " + id)).isEqualTo(vertex.codes().size());
+	}
+
+	@Test
+	void racingChangesToOneDraftUnderTheSameETagKeepExactlyOneAndRefuseTheRestWith412() throws Exception {
+		String community = STREET + "002";
+		long id = createPlan(community, today().plusDays(4)).get("id").asLong();
+		SharedVertex vertex = sharedVertex(community, 1);
+		String tag = etag(id);
+		int racers = 6;
+		List<String> bodies = new ArrayList<>();
+		for (int i = 0; i < racers; i++) {
+			bodies.add(this.json.writeValueAsString(moveVertex(id, vertex, 0.00001 * (i + 1), 0.0)));
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(racers);
+		List<CompletableFuture<Integer>> futures = new ArrayList<>();
+		for (String body : bodies) {
+			futures.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					start.await();
+				}
+				catch (InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+				return post("/api/v1/plans/" + id + "/changes", tag, body).returnResult(byte[].class)
+					.getStatus()
+					.value();
+			}, threads));
+		}
+		start.countDown();
+		List<Integer> statuses = new ArrayList<>();
+		try {
+			for (CompletableFuture<Integer> future : futures) {
+				statuses.add(future.get());
+			}
+		}
+		finally {
+			threads.shutdown();
+		}
+		assertThat(statuses).filteredOn((s) -> s == 201).hasSize(1);
+		assertThat(statuses).filteredOn((s) -> s == 412).hasSize(racers - 1);
+		// Exactly one reshape in the log, and the draft holds the winner's vertex in
+		// every
+		// grid that shares it: the other five were refused whole, not half-applied.
+		assertThat(count("SELECT count(*) FROM plan_change WHERE plan_id = " + id + " AND kind = 'reshape'"))
+			.isEqualTo(1);
+		int winner = statuses.indexOf(201);
+		double movedLon = vertex.lon() + 0.00001 * (winner + 1);
+		for (String code : vertex.codes()) {
+			boolean found = false;
+			for (JsonNode polygon : draftGrid(id, code).get("geometry").get("coordinates")) {
+				for (JsonNode ring : polygon) {
+					for (JsonNode position : ring) {
+						found |= Math.abs(position.get(0).doubleValue() - movedLon) < 1e-9
+								&& Math.abs(position.get(1).doubleValue() - vertex.lat()) < 1e-9;
+					}
+				}
+			}
+			assertThat(found).as("winner's vertex in draft grid " + code).isTrue();
+		}
+		assertThat(
+				post("/api/v1/plans/" + id + "/discard", etag(id), Map.of("author", "王规划")).returnResult(byte[].class)
+					.getStatus()
+					.is2xxSuccessful())
+			.isTrue();
 	}
 
 	/** Sends the publishes all at once (released together by a latch). */
