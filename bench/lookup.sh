@@ -9,8 +9,8 @@
 # pgbench; (2) the in-memory path (GRIDMAP_LOOKUP_INDEX=memory) against pgbench and against
 # GET /api/v1/bench/constant, a constant body of the same size through the same stack
 # (GRIDMAP_BENCH_ENDPOINTS=true, only here); (3) open-loop latency of the in-memory path at a
-# fixed rate, 70 % of the rate measured in (2), with bench/OpenLoop.java (latency counted
-# from each request's scheduled send time, so queueing is not hidden).
+# fixed rate, 70 % of the rate measured in (2), with bench/openloop.c (one thread and epoll,
+# latency counted from each request's due time, so queueing is not hidden).
 # BENCH_DB_OPTIONS: extra JVM -D options for the database-path run (e.g. to try a statement
 # cache: "-Dspring.r2dbc.properties.preparedStatementCacheQueries=256").
 #
@@ -27,7 +27,7 @@ warmup=60
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 bench_options "$@"
-bench_require wrk pgbench
+bench_require wrk pgbench gcc
 command -v java >/dev/null || { echo "java is missing" >&2; exit 1; }
 # (1) The database path.
 GRIDMAP_LOOKUP_INDEX=database JAVA_TOOL_OPTIONS="${BENCH_DB_OPTIONS:-}" bench_start_service
@@ -97,7 +97,8 @@ const_bytes=$(curl -fs "http://localhost:$port/api/v1/bench/constant" | wc -c)
 
 # (3) Open loop at 70 % of the closed-loop maximum.
 open_rate=$(awk -v m="$mem_rate" 'BEGIN {printf "%d", m * 0.7}')
-open_line=$(java bench/OpenLoop.java "http://localhost:$port" "$open_rate" "$seconds" "$minx" "$miny" "$maxx" "$maxy")
+gcc -O2 -o "$work/openloop" bench/openloop.c
+open_line=$("$work/openloop" 127.0.0.1 "$port" "$open_rate" "$seconds" "$minx" "$miny" "$maxx" "$maxy" || true)
 
 {
   bench_header "Lookup benchmark"
