@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -94,6 +96,40 @@ class LookupApiTest extends IntegrationTest {
 			.isEqualTo("urn:gridmap:problem:point-outside-grids")
 			.jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("116.39"));
+	}
+
+	@Test
+	void pointInNoGridGetsTheSameProblemMembersFromTheIndexAsFromTheDatabase() {
+		// The in-memory path writes this 404 itself instead of throwing (it is a quarter
+		// of
+		// random lookups); the database path (a past asOf) goes through the problem
+		// handler.
+		String memory = problemBody("/api/v1/lookup?lon=116.39&lat=39.91", "memory");
+		String database = problemBody("/api/v1/lookup?lon=116.39&lat=39.91&asOf=2001-06-01", "database");
+		JsonMapper json = JsonMapper.builder().build();
+		JsonNode fromIndex = json.readTree(memory);
+		JsonNode fromDatabase = json.readTree(database);
+		assertThat(fromIndex.propertyNames()).containsExactlyElementsOf(fromDatabase.propertyNames());
+		for (String member : List.of("type", "title", "status", "instance", "lon", "lat", "crs")) {
+			assertThat(fromIndex.get(member)).as(member).isEqualTo(fromDatabase.get(member));
+		}
+		assertThat(fromIndex.get("instance").asString()).isEqualTo("/api/v1/lookup");
+		assertThat(fromIndex.get("lon").doubleValue()).isEqualTo(116.39);
+	}
+
+	private String problemBody(String uri, String source) {
+		return new String(this.http.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.valueEquals("X-Lookup-Source", source)
+			.expectBody()
+			.returnResult()
+			.getResponseBody(), java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	@ParameterizedTest(name = "({0}, {1}) → {2}")
