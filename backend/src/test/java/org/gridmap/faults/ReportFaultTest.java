@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database is restarted ({@code pg_ctl restart -m fast}, then {@code -m immediate}), its
  * backends are ended ({@code pg_terminate_backend}), the pool is exhausted (every
  * connection stuck behind a lock until {@code statement_timeout}), the network cuts every
- * connection and refuses new ones for a second, and the network is slow. Then every
+ * connection and refuses new ones for a second, the network is slow, and it goes silent
+ * (nothing passes, nothing is closed) for longer than the request timeout. Then every
  * report answered 201 must be stored exactly once under the id it was answered with, no
  * key stored twice, no status other than 201 and 503 (with {@code Retry-After}), no
  * request longer than the request timeout plus a margin, and after each fault a report
@@ -167,6 +168,14 @@ class ReportFaultTest {
 			proxy.delay(0);
 			return "every packet held 200 ms for 4 s";
 		});
+		Duration silence = FaultRun.REQUEST_TIMEOUT.plusSeconds(2);
+		fault("network silent", () -> {
+			// Requests in flight hear nothing: only the request timeout ends them.
+			proxy.stall(true);
+			Thread.sleep(silence.toMillis());
+			proxy.stall(false);
+			return "nothing passed for " + silence.toSeconds() + " s";
+		});
 		load.phase("after");
 		boolean drained = load.stop(Duration.ofSeconds(30));
 		this.tallies = this.run.check();
@@ -223,6 +232,9 @@ class ReportFaultTest {
 				"first 201 (end)", "last error", "readiness", "what"));
 		ReportLoad load = (this.run != null) ? this.run.load : null;
 		for (FaultRun.Tally tally : this.tallies.values()) {
+			if (tally.sent == 0) {
+				continue;
+			}
 			FaultRun.Recovery r = this.recoveries.stream()
 				.filter((recovery) -> recovery.fault().equals(tally.phase))
 				.findFirst()

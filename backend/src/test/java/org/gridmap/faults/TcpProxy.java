@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP proxy between the service and its database that can misbehave on demand: pass
  * traffic, {@link #delay} every chunk in either direction, {@link #cutAll} the open
  * connections (both sides closed at once, as a network failure or a crashed middlebox
- * would) and {@link #refuse} new ones (accepted and closed at once). Blocking sockets,
- * two threads per connection: enough for a connection pool's worth of traffic.
+ * would), {@link #refuse} new ones (accepted and closed at once) and {@link #stall} (pass
+ * nothing, close nothing). Blocking sockets, two threads per connection: enough for a
+ * connection pool's worth of traffic.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -33,6 +34,8 @@ final class TcpProxy implements AutoCloseable {
 	private volatile long delayMillis;
 
 	private volatile boolean refusing;
+
+	private volatile boolean stalled;
 
 	private volatile boolean closed;
 
@@ -56,6 +59,14 @@ final class TcpProxy implements AutoCloseable {
 	/** Holds every chunk this long before passing it on (0: none). */
 	void delay(long millis) {
 		this.delayMillis = millis;
+	}
+
+	/**
+	 * While true, nothing passes in either direction and nothing is closed: a peer gone
+	 * silent (a network partition without resets), which no database timeout notices.
+	 */
+	void stall(boolean stall) {
+		this.stalled = stall;
 	}
 
 	/** New connections are closed as soon as they are accepted (while true). */
@@ -105,20 +116,27 @@ final class TcpProxy implements AutoCloseable {
 				closeQuietly(client);
 				continue;
 			}
-			Socket upstream = new Socket();
-			try {
-				upstream.connect(this.target, 5000);
-			}
-			catch (IOException ex) {
-				closeQuietly(client);
-				closeQuietly(upstream);
-				continue;
-			}
-			this.open.add(client);
-			this.open.add(upstream);
-			pump(client, upstream, "up");
-			pump(upstream, client, "down");
+			// Connected in its own thread, so that one slow connect holds up no other.
+			Thread connector = new Thread(() -> connect(client), "tcp-proxy-connect");
+			connector.setDaemon(true);
+			connector.start();
 		}
+	}
+
+	private void connect(Socket client) {
+		Socket upstream = new Socket();
+		try {
+			upstream.connect(this.target, 5000);
+		}
+		catch (IOException ex) {
+			closeQuietly(client);
+			closeQuietly(upstream);
+			return;
+		}
+		this.open.add(client);
+		this.open.add(upstream);
+		pump(client, upstream, "up");
+		pump(upstream, client, "down");
 	}
 
 	/** Copies one direction until either side closes, then closes both. */
@@ -131,6 +149,9 @@ final class TcpProxy implements AutoCloseable {
 					long delay = this.delayMillis;
 					if (delay > 0) {
 						Thread.sleep(delay);
+					}
+					while (this.stalled && !from.isClosed()) {
+						Thread.sleep(10);
 					}
 					out.write(buffer, 0, read);
 					out.flush();
