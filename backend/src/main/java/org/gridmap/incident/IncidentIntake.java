@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import org.gridmap.database.SqlScript;
 import reactor.core.publisher.Flux;
@@ -46,6 +47,8 @@ public class IncidentIntake {
 
 	/** Before the one retry of a report whose connection was lost. */
 	static final Duration RETRY_PAUSE = Duration.ofMillis(50);
+
+	private static final String QUERY_CANCELED = "57014";
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
@@ -119,14 +122,18 @@ public class IncidentIntake {
 	}
 
 	private static boolean lostConnection(Throwable ex) {
+		boolean lost = false;
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			// Closed or ended by the server (57P01 …), or closed before a send; not a
-			// timeout, which a retry would only make the client wait for twice.
-			if (cause instanceof R2dbcNonTransientResourceException || cause instanceof AbortedException) {
-				return true;
+			// A cancelled statement (statement_timeout) is a timeout, which a retry would
+			// only make the client wait for twice; the driver reports it as a resource
+			// failure like the rest of SQLSTATE class 57.
+			if (cause instanceof R2dbcException r2dbc && QUERY_CANCELED.equals(r2dbc.getSqlState())) {
+				return false;
 			}
+			// Closed or ended by the server (57P01 …), or closed before a send.
+			lost |= cause instanceof R2dbcNonTransientResourceException || cause instanceof AbortedException;
 		}
-		return false;
+		return lost;
 	}
 
 	private Mono<Receipt> store(NewReport.Checked report, List<Photo> photos) {

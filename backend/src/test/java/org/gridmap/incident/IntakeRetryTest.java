@@ -24,9 +24,17 @@ class IntakeRetryTest {
 			"Could not open R2DBC Connection for transaction",
 			new R2dbcNonTransientResourceException("Connection unexpectedly closed"));
 
+	private static final Exception ENDED_BY_ADMINISTRATOR = new DataAccessResourceFailureException("executeMany",
+			new R2dbcNonTransientResourceException("terminating connection due to administrator command", "57P01"));
+
 	@Test
 	void aKeyedReportWhoseConnectionWasLostMidTransactionIsTriedAgain() {
 		assertThat(IncidentIntake.connectionLost(CLOSED_MID_TRANSACTION, true)).isTrue();
+	}
+
+	@Test
+	void aKeyedReportWhoseBackendWasEndedIsTriedAgain() {
+		assertThat(IncidentIntake.connectionLost(ENDED_BY_ADMINISTRATOR, true)).isTrue();
 	}
 
 	@Test
@@ -46,8 +54,12 @@ class IntakeRetryTest {
 				new R2dbcTimeoutException("Connection acquisition timed out"));
 		Exception statement = new QueryTimeoutException("canceling statement due to statement timeout",
 				new R2dbcTimeoutException("canceling statement due to statement timeout"));
+		// What the driver raises for statement_timeout: class 57 like an ended backend.
+		Exception cancelled = new DataAccessResourceFailureException("executeMany",
+				new R2dbcNonTransientResourceException("canceling statement due to statement timeout", "57014"));
 		assertThat(IncidentIntake.connectionLost(acquire, true)).isFalse();
 		assertThat(IncidentIntake.connectionLost(statement, true)).isFalse();
+		assertThat(IncidentIntake.connectionLost(cancelled, true)).isFalse();
 	}
 
 }
