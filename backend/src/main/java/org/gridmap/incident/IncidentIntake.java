@@ -2,14 +2,19 @@ package org.gridmap.incident;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import org.gridmap.database.SqlScript;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +22,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -26,6 +32,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * all in one transaction. When the returned Mono completes, the report is committed, so a
  * 201 means it is not lost. An {@code Idempotency-Key} makes retries safe: the same key
  * and request give the first answer again; the same key with another request is refused.
+ * A report whose database connection turns out to be lost is tried once more on a fresh
+ * one ({@link #connectionLost}), so that a restart or a cut network costs the reporter no
+ * 503 where a new connection already works.
  */
 @Component
 public class IncidentIntake {
@@ -35,6 +44,11 @@ public class IncidentIntake {
 	private static final String EVENT = SqlScript.load(IncidentIntake.class, "event.sql");
 
 	private static final String DUPLICATES = SqlScript.load(IncidentIntake.class, "duplicates.sql");
+
+	/** Before the one retry of a report whose connection was lost. */
+	static final Duration RETRY_PAUSE = Duration.ofMillis(50);
+
+	private static final String QUERY_CANCELED = "57014";
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
@@ -79,12 +93,47 @@ public class IncidentIntake {
 		NewReport.Checked checked = report.checked();
 		String key = checkKey(idempotencyKey);
 		String fingerprint = checked.fingerprint(photos);
-		Mono<Receipt> work = (key == null) ? store(checked, photos) : replayed(key, fingerprint).switchIfEmpty(
-				Mono.defer(() -> store(checked, photos).flatMap((receipt) -> remember(key, fingerprint, receipt))));
-		return this.transaction.transactional(work)
-			// Two first requests with one key raced: the loser answers as a replay.
-			.onErrorResume(DuplicateKeyException.class,
-					(ex) -> (key != null) ? replayed(key, fingerprint) : Mono.error(ex));
+		Mono<Receipt> attempt = Mono.defer(() -> {
+			Mono<Receipt> work = (key == null) ? store(checked, photos) : replayed(key, fingerprint).switchIfEmpty(
+					Mono.defer(() -> store(checked, photos).flatMap((receipt) -> remember(key, fingerprint, receipt))));
+			return this.transaction.transactional(work)
+				// Two first requests with one key raced: the loser answers as a replay.
+				.onErrorResume(DuplicateKeyException.class,
+						(ex) -> (key != null) ? replayed(key, fingerprint) : Mono.error(ex));
+		});
+		return attempt.retryWhen(Retry.fixedDelay(1, RETRY_PAUSE)
+			.filter((ex) -> connectionLost(ex, key != null))
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+	}
+
+	/**
+	 * Whether a failed attempt may be made again at once, on a fresh connection: a pooled
+	 * connection that the database had closed (restart, ended backend, cut network) fails
+	 * the first statement it carries, and the next connection usually works. With an
+	 * Idempotency-Key any lost connection qualifies, because a report that did commit is
+	 * found by its key and answered as a replay, never stored twice; without a key only a
+	 * transaction that could not begin, when nothing was sent.
+	 */
+	static boolean connectionLost(Throwable ex, boolean keyed) {
+		if (ex instanceof CannotCreateTransactionException) {
+			return lostConnection(ex);
+		}
+		return keyed && lostConnection(ex);
+	}
+
+	private static boolean lostConnection(Throwable ex) {
+		boolean lost = false;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			// A cancelled statement (statement_timeout) is a timeout, which a retry would
+			// only make the client wait for twice; the driver reports it as a resource
+			// failure like the rest of SQLSTATE class 57.
+			if (cause instanceof R2dbcException r2dbc && QUERY_CANCELED.equals(r2dbc.getSqlState())) {
+				return false;
+			}
+			// Closed or ended by the server (57P01 …), or closed before a send.
+			lost |= cause instanceof R2dbcNonTransientResourceException || cause instanceof AbortedException;
+		}
+		return lost;
 	}
 
 	private Mono<Receipt> store(NewReport.Checked report, List<Photo> photos) {

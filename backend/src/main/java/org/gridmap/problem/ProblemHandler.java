@@ -6,6 +6,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -56,7 +57,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			R2dbcTransientResourceException.class, R2dbcNonTransientResourceException.class,
 			CannotCreateTransactionException.class })
 	Mono<ResponseEntity<Object>> databaseUnavailable(Exception ex, ServerWebExchange exchange) {
-		logger.warn("Database unavailable: " + ex.getMessage());
+		// The cause says why (refused, closed, timed out), the outer message only where.
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+		logger.warn("Database unavailable: " + ex.getMessage()
+				+ ((cause != ex) ? " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")" : ""));
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The database is not reachable right now; try again shortly.");
 		body.setType(GridmapProblem.type("database-unavailable"));
