@@ -62,10 +62,13 @@ class HostileInputTest extends IntegrationTest {
 
 	private String snapshotSql;
 
+	private HostileCatalogue.Fixtures fixtures;
+
 	@TestFactory
 	Stream<DynamicNode> hostileInputIsRefusedOrHarmlessAndWritesNothing() {
 		long started = System.nanoTime();
 		HostileCatalogue.Fixtures fixtures = fixtures();
+		this.fixtures = fixtures;
 		this.snapshotSql = snapshotSql();
 		installWriteCounter();
 		Map<String, List<HostileCase>> byFamily = new LinkedHashMap<>();
@@ -307,7 +310,7 @@ class HostileInputTest extends IntegrationTest {
 	}
 
 	@AfterEach
-	void removeWriteCounter() {
+	void removeWriteCounterAndDiscardThePlan() {
 		this.db.sql("""
 				DO $$
 				DECLARE t regclass;
@@ -318,9 +321,19 @@ class HostileInputTest extends IntegrationTest {
 				        EXECUTE format('DROP TRIGGER IF EXISTS hostile_count_truncate ON %s', t);
 				    END LOOP;
 				END $$;
-				DROP FUNCTION IF EXISTS hostile_count_write() CASCADE;
+								DROP FUNCTION IF EXISTS hostile_count_write() CASCADE;
 				DROP TABLE IF EXISTS hostile_write_count;
 				""").then().block();
+		if (this.fixtures != null) {
+			this.http.post()
+				.uri("/api/v1/plans/" + this.fixtures.plan() + "/discard")
+				.contentType(MediaType.APPLICATION_JSON)
+				.header("If-Match", this.fixtures.planEtag())
+				.bodyValue(Map.of("author", "王规划"))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
 	}
 
 	private long writes() {
