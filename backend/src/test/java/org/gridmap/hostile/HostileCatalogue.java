@@ -1023,12 +1023,25 @@ final class HostileCatalogue {
 					.header("Idempotency-Key", "k".repeat(7000)),
 				400));
 		add(refused(fam, "a 20 KB header",
-				get("/api/v1/lookup?lon=130.8&lat=45.35").header("X-Padding", "p".repeat(20_000)), 431, 413, 400));
-		add(refused(fam, "a 10 KB URL", get("/api/v1/lookup?lon=130.8&lat=45.35&x=" + "u".repeat(10_000)), 414, 400));
+				get("/api/v1/lookup?lon=130.8&lat=45.35").header("X-Padding", "p".repeat(20_000)), 431));
+		add(refused(fam, "100 headers of 200 bytes", hundredHeaders(get("/api/v1/lookup?lon=130.8&lat=45.35")), 431));
+		add(refused(fam, "a 100 KB header, past the transport limit",
+				get("/api/v1/lookup?lon=130.8&lat=45.35").header("X-Padding", "p".repeat(100_000)), 431));
+		add(refused(fam, "a 10 KB URL", get("/api/v1/lookup?lon=130.8&lat=45.35&x=" + "u".repeat(10_000)), 414));
+		add(refused(fam, "a 100 KB URL, past the transport limit",
+				get("/api/v1/lookup?lon=130.8&lat=45.35&x=" + "u".repeat(100_000)), 414));
 		add(refused(fam, "Accept of a type nobody serves",
 				get("/api/v1/lookup?lon=130.8&lat=45.35").header("Accept", "application/x-evil"), 406));
 		add(refused(fam, "If-None-Match garbage on a missing grid",
 				get("/api/v1/grids/999999999999999").header("If-None-Match", "\u00ff\u00fe"), 404, 400));
+	}
+
+	private static HostileRequest hundredHeaders(HostileRequest request) {
+		HostileRequest out = request;
+		for (int i = 0; i < 100; i++) {
+			out = out.header("X-Padding-" + i, "h".repeat(200));
+		}
+		return out;
 	}
 
 	private void searchText() {
