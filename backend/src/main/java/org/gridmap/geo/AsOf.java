@@ -28,7 +28,7 @@ public final class AsOf {
 		if (text == null || text.isBlank()) {
 			return OffsetDateTime.now(ZoneOffset.UTC);
 		}
-		String value = text.trim();
+		String value = text.strip();
 		try {
 			if (value.length() == 10) {
 				return LocalDate.parse(value).atStartOfDay(zone).toOffsetDateTime();

@@ -22,7 +22,7 @@ public final class Coordinates {
 		}
 		double value;
 		try {
-			value = Double.parseDouble(text.trim());
+			value = decimal(text);
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("Parameter '" + name + "' must be a number in decimal degrees, got '"
@@ -30,6 +30,24 @@ public final class Coordinates {
 		}
 		return check(name, value);
 	}
+
+	/**
+	 * A plain decimal number ({@code -12.5}, {@code 1e-3}), surrounding whitespace
+	 * allowed. Stricter than {@link Double#parseDouble}, which also takes {@code NaN},
+	 * {@code Infinity}, hexadecimal ({@code 0x1p3}), a {@code d} or {@code f} suffix and
+	 * strips control characters such as NUL.
+	 * @throws NumberFormatException when the text is anything else
+	 */
+	public static double decimal(String text) {
+		String value = (text == null) ? "" : text.strip();
+		if (!DECIMAL.matcher(value).matches()) {
+			throw new NumberFormatException("not a decimal number");
+		}
+		return Double.parseDouble(value);
+	}
+
+	private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern
+		.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
 	/** Checks a number already parsed, e.g. from a JSON body. */
 	public static double check(String name, Double value) {

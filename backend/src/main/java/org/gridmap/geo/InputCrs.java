@@ -72,10 +72,10 @@ public enum InputCrs {
 		if (text == null || text.isBlank()) {
 			return WGS84;
 		}
-		InputCrs crs = ALIASES.get(text.trim().toUpperCase(Locale.ROOT));
+		InputCrs crs = ALIASES.get(text.strip().toUpperCase(Locale.ROOT));
 		if (crs == null) {
 			throw new IllegalArgumentException(
-					"Unsupported coordinate system '" + abbreviate(text.trim()) + "'; accepted: " + ACCEPTED);
+					"Unsupported coordinate system '" + abbreviate(text.strip()) + "'; accepted: " + ACCEPTED);
 		}
 		return crs;
 	}

@@ -132,7 +132,7 @@ class HotspotController {
 
 	static double number(String name, String text, double min, double max) {
 		try {
-			double value = Double.parseDouble(text.strip());
+			double value = org.gridmap.geo.Coordinates.decimal(text);
 			if (value >= min && value <= max) {
 				return value;
 			}

@@ -16,6 +16,10 @@ record ActionRequest(String action, String actor, String role, String note, Stri
 	/** Checks the fields the step needs; the state and role are checked under lock. */
 	Workflow checked() {
 		Workflow step = Workflow.of(this.action);
+		NewReport.storable("actor", this.actor);
+		NewReport.storable("role", this.role);
+		NewReport.storable("note", this.note);
+		NewReport.storable("department", this.department);
 		if (this.actor == null || this.actor.isBlank() || this.actor.length() > 100) {
 			throw IncidentProblem.invalid("actor", "'actor' (who takes the step) must hold 1 to 100 characters");
 		}

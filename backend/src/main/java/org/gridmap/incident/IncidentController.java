@@ -78,7 +78,12 @@ class IncidentController {
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Receipt>> createWithPhotos(ServerWebExchange exchange,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
-		return exchange.getMultipartData().flatMap((parts) -> {
+		// A multipart body that cannot be parsed (no boundary, cut off) is the client's
+		// error, not ours.
+		Mono<org.springframework.util.MultiValueMap<String, Part>> multipart = exchange.getMultipartData()
+			.onErrorMap(org.springframework.core.codec.DecodingException.class, (ex) -> IncidentProblem.invalid("body",
+					"The multipart body could not be read: " + IncidentProblem.abbreviate(ex.getMessage())));
+		return multipart.flatMap((parts) -> {
 			Part report = parts.getFirst("report");
 			if (!(report instanceof FormFieldPart field)) {
 				return Mono.error(IncidentProblem.invalid("report",

@@ -134,7 +134,7 @@ record IncidentFilter(Long id, OffsetDateTime from, OffsetDateTime to, String[] 
 		double[] box = new double[4];
 		for (int i = 0; i < 4; i++) {
 			try {
-				box[i] = Double.parseDouble(parts[i].strip());
+				box[i] = org.gridmap.geo.Coordinates.decimal(parts[i]);
 			}
 			catch (NumberFormatException ex) {
 				throw IncidentProblem.invalid("bbox", "'bbox' must hold numbers");

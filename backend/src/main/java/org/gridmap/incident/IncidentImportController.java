@@ -1,5 +1,7 @@
 package org.gridmap.incident;
 
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -37,7 +39,16 @@ class IncidentImportController {
 			produces = MediaType.APPLICATION_NDJSON_VALUE)
 	Flux<IncidentImport.Progress> importWithProgress(ServerHttpRequest request,
 			@RequestParam(defaultValue = "import") String actor) {
-		return body(request).flatMapMany((csv) -> this.imports.run(csv, actor(actor)));
+		// A file refused by the check is answered as a 422 problem, as without progress:
+		// the check's report is the first element, so nothing has been sent yet.
+		return body(request).flatMapMany((csv) -> this.imports.run(csv, actor(actor)))
+			.switchOnFirst((first, progress) -> {
+				IncidentImport.Progress checked = first.get();
+				if (first.hasValue() && checked != null && !checked.errors().isEmpty()) {
+					return Flux.error(ImportProblem.of(checked.errors()));
+				}
+				return progress;
+			});
 	}
 
 	@PostMapping(path = "/api/v1/incidents/imports", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -52,17 +63,35 @@ class IncidentImportController {
 	}
 
 	private static String actor(String actor) {
+		NewReport.storable("actor", actor);
 		if (actor.isBlank() || actor.length() > 100) {
 			throw IncidentProblem.invalid("actor", "'actor' must hold 1 to 100 characters");
 		}
 		return actor.strip();
 	}
 
+	private static byte[] bytes(org.springframework.core.io.buffer.DataBuffer buffer) {
+		byte[] bytes = new byte[buffer.readableByteCount()];
+		buffer.read(bytes);
+		return bytes;
+	}
+
 	private static Mono<String> body(ServerHttpRequest request) {
 		return DataBufferUtils.join(request.getBody(), MAX_BYTES).map((buffer) -> {
-			String text = buffer.toString(StandardCharsets.UTF_8);
-			DataBufferUtils.release(buffer);
-			return text;
+			try {
+				// Strict: a byte that is not UTF-8 is refused, not stored as U+FFFD.
+				return StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(CodingErrorAction.REPORT)
+					.onUnmappableCharacter(CodingErrorAction.REPORT)
+					.decode(java.nio.ByteBuffer.wrap(bytes(buffer)))
+					.toString();
+			}
+			catch (CharacterCodingException ex) {
+				throw IncidentProblem.invalid("body", "The CSV file is not UTF-8 text (save it as CSV UTF-8).");
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
 		})
 			.defaultIfEmpty("")
 			.onErrorMap(DataBufferLimitException.class,

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.gridmap.geo.ChinaCoordinates;
 import org.gridmap.geo.Coordinates;
 import org.gridmap.geo.InputCrs;
+import org.gridmap.geo.TextInput;
 
 /**
  * A report as submitted, from any channel (app, WeChat, hotline, grid worker, Open311,
@@ -35,6 +36,10 @@ public record NewReport(String matter, String description, Double lon, Double la
 			throw IncidentProblem.invalid("matter", "'matter' must be a matter code from /api/v1/matters, got '"
 					+ IncidentProblem.abbreviate(this.matter) + "'");
 		}
+		storable("description", this.description);
+		storable("address", this.address);
+		storable("reporterName", this.reporterName);
+		storable("reporterEmail", this.reporterEmail);
 		String text = trim(this.description);
 		if (text == null || text.length() > 4000) {
 			throw IncidentProblem.invalid("description", "'description' must hold 1 to 4000 characters");
@@ -75,6 +80,14 @@ public record NewReport(String matter, String description, Double lon, Double la
 			throw IncidentProblem.invalid("reportedAt", "'reportedAt' lies in the future");
 		}
 		return new Checked(this.matter, text, wgs[0], wgs[1], place, channelCode, name, phone, email, at);
+	}
+
+	/** Refuses text PostgreSQL cannot hold (NUL, control characters, lone surrogates). */
+	static void storable(String name, String value) {
+		String wrong = TextInput.unstorable(value);
+		if (wrong != null) {
+			throw IncidentProblem.invalid(name, "'" + name + "' " + wrong);
+		}
 	}
 
 	private static String trim(String value) {

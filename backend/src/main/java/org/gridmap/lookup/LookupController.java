@@ -58,9 +58,19 @@ class LookupController {
 	 * one as {@code @RequestParam}s: on the in-memory path Spring's argument resolution
 	 * cost more than the lookup itself.
 	 */
+	private static final String[] PARAMETERS = { "lon", "lat", "crs", "asOf" };
+
 	@GetMapping
 	Mono<String> lookup(ServerWebExchange exchange) {
 		MultiValueMap<String, String> query = exchange.getRequest().getQueryParams();
+		for (String name : PARAMETERS) {
+			List<String> values = query.get(name);
+			if (values != null && values.size() > 1) {
+				// Which one would count is a guess; a point given twice is a client's
+				// mistake.
+				throw LookupProblem.invalid(name, "Parameter '" + name + "' is given more than once");
+			}
+		}
 		String lon = query.getFirst("lon");
 		String lat = query.getFirst("lat");
 		String crs = query.getFirst("crs");

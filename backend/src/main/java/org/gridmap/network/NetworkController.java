@@ -68,9 +68,12 @@ class NetworkController {
 	@PostMapping(path = "/api/v1/network/import",
 			consumes = { "application/geo+json", MediaType.APPLICATION_JSON_VALUE },
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	Mono<String> importLines(@RequestBody String body, @RequestParam(required = false) String replace) {
+	Mono<String> importLines(@RequestBody byte[] bytes, @RequestParam(required = false) String replace) {
 		boolean replacing = checkReplace(replace);
-		int lines = check(body);
+		// Read as bytes so that Jackson refuses what is not UTF-8 (a String would hold
+		// U+FFFD).
+		int lines = check(bytes);
+		String body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
 		Mono<String> work = Mono.defer(() -> {
 			Mono<Long> cleared = replacing ? this.db.sql("DELETE FROM road_edge WHERE origin = 'import'")
 				.fetch()
@@ -106,7 +109,7 @@ class NetworkController {
 	}
 
 	/** Checks the whole collection; returns the number of features. */
-	private int check(String body) {
+	private int check(byte[] body) {
 		JsonNode root;
 		try {
 			root = this.json.readTree(body);

@@ -74,7 +74,7 @@ record ItemsQuery(OgcCollection collection, double[] bbox, int limit, long offse
 		}
 		long value;
 		try {
-			value = Long.parseLong(text.trim());
+			value = Long.parseLong(text.strip());
 		}
 		catch (NumberFormatException ex) {
 			throw OgcProblem.invalid(name,
@@ -118,7 +118,7 @@ record ItemsQuery(OgcCollection collection, double[] bbox, int limit, long offse
 		double[] values = new double[parts.size()];
 		for (int i = 0; i < parts.size(); i++) {
 			try {
-				values[i] = Double.parseDouble(parts.get(i).trim());
+				values[i] = org.gridmap.geo.Coordinates.decimal(parts.get(i));
 			}
 			catch (NumberFormatException ex) {
 				throw OgcProblem.invalid("bbox",

@@ -38,7 +38,7 @@ enum OgcCrs {
 		if (value == null || value.isBlank()) {
 			return CRS84;
 		}
-		String uri = value.trim();
+		String uri = value.strip();
 		if (uri.startsWith("[") && uri.endsWith("]")) {
 			// Safe CURIE form, e.g. [EPSG:4326].
 			uri = uri.substring(1, uri.length() - 1);

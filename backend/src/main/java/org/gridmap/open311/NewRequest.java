@@ -63,7 +63,7 @@ record NewRequest(String apiKey, String serviceCode, String lat, String lon, Str
 
 	private static Double degrees(String name, String value) {
 		try {
-			double degrees = Double.parseDouble(value.strip());
+			double degrees = org.gridmap.geo.Coordinates.decimal(value);
 			if (!Double.isFinite(degrees)) {
 				throw new NumberFormatException();
 			}

@@ -26,6 +26,10 @@ final class Fields {
 		if (!node.isString()) {
 			throw PlanProblem.invalid(name, pointer + "/" + name, "'" + name + "' must be a string");
 		}
+		String wrong = org.gridmap.geo.TextInput.unstorable(node.stringValue());
+		if (wrong != null) {
+			throw PlanProblem.invalid(name, pointer + "/" + name, "'" + name + "' " + wrong);
+		}
 		String value = node.stringValue().strip();
 		if (value.length() < min || value.length() > max) {
 			throw PlanProblem.invalid(name, pointer + "/" + name,

@@ -102,6 +102,46 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, exchange);
 	}
 
+	/**
+	 * Spring's own problems (no route, wrong media type, body over the codec's limit …)
+	 * come with type {@code about:blank}, which JSON leaves out: give them a stable type
+	 * of their own, like every feature's problem, and a detail where Spring has none.
+	 */
+	@Override
+	protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
+			org.springframework.http.HttpStatusCode status, ServerWebExchange exchange) {
+		if (body instanceof ProblemDetail problem) {
+			typed(problem, status);
+		}
+		return super.createResponseEntity(body, headers, status, exchange);
+	}
+
+	static void typed(ProblemDetail problem, org.springframework.http.HttpStatusCode status) {
+		if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+			problem.setType(GridmapProblem.type(slug(status)));
+		}
+		if (problem.getDetail() == null && status.value() == 413) {
+			problem.setDetail("The request body is larger than this endpoint accepts.");
+		}
+		if (problem.getDetail() == null && status.value() == 415) {
+			problem.setDetail("The request has no Content-Type this endpoint reads.");
+		}
+	}
+
+	static String slug(org.springframework.http.HttpStatusCode status) {
+		return switch (status.value()) {
+			case 400 -> "invalid-request";
+			case 404 -> "not-found";
+			case 405 -> "method-not-allowed";
+			case 406 -> "not-acceptable";
+			case 413 -> "body-too-large";
+			case 414 -> "uri-too-long";
+			case 415 -> "unsupported-media-type";
+			case 431 -> "headers-too-large";
+			default -> "http-" + status.value();
+		};
+	}
+
 	/** Spring's input messages name Java types; say what the client sent instead. */
 	private static String inputDetail(ServerWebInputException ex) {
 		String reason = ex.getReason();

@@ -61,9 +61,7 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
 			status = error.getStatusCode();
 			headers.addAll(error.getHeaders());
 			body = error.getBody();
-			if (body.getType() == null || "about:blank".equals(body.getType().toString())) {
-				body.setType(GridmapProblem.type(slug(status)));
-			}
+			ProblemHandler.typed(body, status);
 		}
 		else {
 			logger.error(
@@ -83,16 +81,6 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyValue(body)
 			.flatMap((response) -> response.writeTo(exchange, this.context));
-	}
-
-	private static String slug(HttpStatusCode status) {
-		return switch (status.value()) {
-			case 404 -> "not-found";
-			case 405 -> "method-not-allowed";
-			case 406 -> "not-acceptable";
-			case 415 -> "unsupported-media-type";
-			default -> "http-" + status.value();
-		};
 	}
 
 }

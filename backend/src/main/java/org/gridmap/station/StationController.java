@@ -91,7 +91,7 @@ class StationController {
 
 	@PostMapping(path = "/api/v1/stations", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { GEOJSON, MediaType.APPLICATION_JSON_VALUE })
-	Mono<ResponseEntity<String>> create(@RequestBody String body) {
+	Mono<ResponseEntity<String>> create(@RequestBody byte[] body) {
 		StationFields fields = StationFields.full(parse(body), this.types, null);
 		return this.repository.insert(fields)
 			.flatMap(this.repository::one)
@@ -102,7 +102,7 @@ class StationController {
 
 	@PutMapping(path = "/api/v1/stations/{code}", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = { GEOJSON, MediaType.APPLICATION_JSON_VALUE })
-	Mono<ResponseEntity<String>> replace(@PathVariable String code, @RequestBody String body,
+	Mono<ResponseEntity<String>> replace(@PathVariable String code, @RequestBody byte[] body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		JsonNode node = parse(body);
 		return change(code, ifMatch, (current) -> StationFields.full(node, this.types, current));
@@ -111,7 +111,7 @@ class StationController {
 	@PatchMapping(path = "/api/v1/stations/{code}",
 			consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" },
 			produces = { GEOJSON, MediaType.APPLICATION_JSON_VALUE })
-	Mono<ResponseEntity<String>> patch(@PathVariable String code, @RequestBody String body,
+	Mono<ResponseEntity<String>> patch(@PathVariable String code, @RequestBody byte[] body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		JsonNode node = parse(body);
 		return change(code, ifMatch, (current) -> StationFields.patch(node, this.types, current));
@@ -171,7 +171,8 @@ class StationController {
 			.flatMap((version) -> Mono.error(StationProblem.stale(code, etag(code, version))));
 	}
 
-	private JsonNode parse(String body) {
+	/** Bytes, not a String: Jackson then refuses bytes that are not UTF-8. */
+	private JsonNode parse(byte[] body) {
 		try {
 			return this.json.readTree(body);
 		}

@@ -106,6 +106,10 @@ record StationFields(String code, String name, String type, String address, Stri
 		if (!value.isString()) {
 			throw StationProblem.invalid(field, "'" + field + "' must be a text");
 		}
+		String wrong = org.gridmap.geo.TextInput.unstorable(value.asString());
+		if (wrong != null) {
+			throw StationProblem.invalid(field, "'" + field + "' " + wrong);
+		}
 		String text = value.asString().strip();
 		if (text.length() > max) {
 			throw StationProblem.invalid(field, "'" + field + "' may have at most " + max + " characters");

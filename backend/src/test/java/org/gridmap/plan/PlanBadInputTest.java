@@ -2,6 +2,7 @@ package org.gridmap.plan;
 
 import java.nio.charset.StandardCharsets;
 
+import org.gridmap.MalformedGeoJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,10 +23,7 @@ class PlanBadInputTest extends PlanTestSupport {
 
 	static final String GRID = "230304004001001";
 
-	/**
-	 * A small valid square in the demo district, with {@code %s} for its first position.
-	 */
-	static final String SQUARE = "[[%s,[130.821,45.341],[130.821,45.342],[130.82,45.342],[130.82,45.341]]]";
+	static final String SQUARE = MalformedGeoJson.SQUARE;
 
 	private long plan;
 
@@ -56,7 +54,7 @@ class PlanBadInputTest extends PlanTestSupport {
 	}
 
 	private static String polygon(String rings) {
-		return "{\"type\":\"Polygon\",\"coordinates\":" + rings + "}";
+		return MalformedGeoJson.polygon(rings);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -132,7 +130,7 @@ class PlanBadInputTest extends PlanTestSupport {
 
 	@Test
 	void deepNestingIsRefused() {
-		String deep = "[".repeat(200) + "]".repeat(200);
+		String deep = MalformedGeoJson.nested(200);
 		JsonNode problem = refused(reshape(polygon(deep)), 400);
 		assertThat(problem.get("detail").asString()).containsIgnoringCase("nest");
 	}
@@ -140,28 +138,11 @@ class PlanBadInputTest extends PlanTestSupport {
 	@Test
 	void tooManyVerticesAndHugeBodiesAreRefused() {
 		// 20,001 vertices: within the body limit, over the vertex limit.
-		StringBuilder ring = new StringBuilder("[[");
-		int n = 20_001;
-		for (int i = 0; i < n; i++) {
-			double angle = 2 * Math.PI * i / n;
-			ring.append(i > 0 ? "," : "")
-				.append('[')
-				.append(130.82 + 0.001 * Math.cos(angle))
-				.append(',')
-				.append(45.341 + 0.001 * Math.sin(angle))
-				.append(']');
-		}
-		ring.append(",[").append(130.821).append(',').append(45.341).append("]]]");
-		JsonNode problem = refused(reshape(polygon(ring.toString())), 400);
+		JsonNode problem = refused(reshape(polygon(MalformedGeoJson.circleRings(20_001))), 400);
 		assertThat(problem.get("detail").asString()).contains("20000 vertices");
 
 		// A million vertices is a body far over the size limit: 413 before any parsing.
-		StringBuilder huge = new StringBuilder(30_000_000).append("[[");
-		for (int i = 0; i < 1_000_000; i++) {
-			huge.append(i > 0 ? ",[130.82,45.341]" : "[130.82,45.341]");
-		}
-		huge.append("]]");
-		byte[] body = reshape(polygon(huge.toString())).getBytes(StandardCharsets.UTF_8);
+		byte[] body = reshape(polygon(MalformedGeoJson.millionVertexRings())).getBytes(StandardCharsets.UTF_8);
 		assertThat(body.length).isGreaterThan(4 * 1024 * 1024);
 		JsonNode tooLarge = read(this.http.post()
 			.uri("/api/v1/plans/" + this.plan + "/changes")
