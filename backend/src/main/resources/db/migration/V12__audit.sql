@@ -62,9 +62,12 @@ CREATE FUNCTION gridmap_audit_actor() RETURNS text LANGUAGE sql STABLE AS $$
     SELECT coalesce(nullif(current_setting('gridmap.actor', true), ''), 'system')
 $$;
 
--- Whether row triggers stand aside for a bulk job that writes its own summary row.
+-- Whether row triggers stand aside: for a bulk job that writes its own summary row, and
+-- while incidents only change partition (gridmap.incident_key_sync = 'off', V10: a month's
+-- partition being made moves its strays out of the default one; nothing changes).
 CREATE FUNCTION gridmap_audit_quiet() RETURNS boolean LANGUAGE sql STABLE AS $$
     SELECT current_setting('gridmap.audit', true) = 'summary' OR current_setting('gridmap.bulk', true) = 'on'
+        OR current_setting('gridmap.incident_key_sync', true) = 'off'
 $$;
 
 -- The row trigger. Arguments: the logical table name (a partition's rows are reported under
