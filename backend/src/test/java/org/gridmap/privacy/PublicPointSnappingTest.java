@@ -95,6 +95,26 @@ class PublicPointSnappingTest extends IntegrationTest {
 		}
 		assertThat(inTile).isEqualTo(REPORTS);
 
+		// Hotspot cells much smaller than the snapping (25 m), over a window of minutes
+		// around the reports (Open311 publishes each report's time and category), count
+		// them at their public point, not at the exact one.
+		JsonNode cells = JSON.readTree(anonymous.get()
+			.uri((builder) -> builder.path("/api/v1/hotspots")
+				.queryParam("bbox", PublicOutputPrivacyTest.box(exact, 0.002))
+				.queryParam("cellMetres", "25")
+				.queryParam("from", java.time.OffsetDateTime.now().minusMinutes(30).toString())
+				.queryParam("to", java.time.OffsetDateTime.now().plusMinutes(30).toString())
+				.queryParam("matter", matter)
+				.build())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		assertThat(countAt(cells, exact.publicLon(), exact.publicLat())).isGreaterThanOrEqualTo(REPORTS);
+		assertThat(countAt(cells, exact.lon(), exact.lat())).isLessThan(REPORTS);
+
 		// Bounded and documented: within half a cell on each axis.
 		double dLon = Math.abs(exact.publicLon() - exact.lon());
 		double dLat = Math.abs(exact.publicLat() - exact.lat());
@@ -131,6 +151,26 @@ class PublicPointSnappingTest extends IntegrationTest {
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The count of the hotspot cell (a hexagon) that holds a point (0 when none does).
+	 */
+	private static long countAt(JsonNode cells, double lon, double lat) {
+		org.locationtech.jts.geom.GeometryFactory factory = new org.locationtech.jts.geom.GeometryFactory();
+		for (JsonNode cell : cells.get("features")) {
+			JsonNode ring = cell.get("geometry").get("coordinates").get(0);
+			org.locationtech.jts.geom.Coordinate[] points = new org.locationtech.jts.geom.Coordinate[ring.size()];
+			for (int i = 0; i < ring.size(); i++) {
+				points[i] = new org.locationtech.jts.geom.Coordinate(ring.get(i).get(0).asDouble(),
+						ring.get(i).get(1).asDouble());
+			}
+			if (factory.createPolygon(points)
+				.contains(factory.createPoint(new org.locationtech.jts.geom.Coordinate(lon, lat)))) {
+				return cell.get("properties").get("count").asLong();
+			}
+		}
+		return 0;
 	}
 
 	private static double[] ogc(WebTestClient http, long id) {
