@@ -45,6 +45,10 @@ class AuditWebFilter implements WebFilter, Ordered {
 		String request = method.name() + " " + path;
 		String id = exchange.getRequest().getId();
 		return exchange.getPrincipal()
+			// Spring Security's stand-in for nobody (when anonymous access is configured)
+			// is recorded as anonymous too; named by class so that this package does not
+			// depend on the security library.
+			.filter((principal) -> !principal.getClass().getSimpleName().equals("AnonymousAuthenticationToken"))
 			.map(Principal::getName)
 			.defaultIfEmpty("anonymous")
 			.flatMap((actor) -> chain.filter(exchange)
