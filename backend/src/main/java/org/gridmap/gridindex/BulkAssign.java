@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,8 +119,22 @@ public final class BulkAssign {
 		int updated;
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("ANALYZE bulk_assign");
+			// One audit row for the whole run, not one per row moved (V12__audit.sql).
+			statement.execute("SELECT set_config('gridmap.audit', 'summary', true)");
 			updated = statement.executeUpdate("UPDATE " + table + " t SET " + column + " = b.code FROM bulk_assign b"
 					+ " WHERE t." + id + " = b.id AND t." + column + " IS DISTINCT FROM b.code");
+			statement.execute("SELECT set_config('gridmap.audit', '', true)");
+		}
+		try (PreparedStatement summary = connection
+			.prepareStatement("SELECT gridmap_audit_summary(?, ?, NULL, jsonb_build_object('column', ?::text, "
+					+ "'points', ?::int, 'updated', ?::int, 'bbox', ?::text))")) {
+			summary.setString(1, "bulk reassignment to the grids valid now");
+			summary.setString(2, table);
+			summary.setString(3, column);
+			summary.setInt(4, points.size);
+			summary.setInt(5, updated);
+			summary.setString(6, (bbox != null) ? Arrays.toString(bbox) : null);
+			summary.execute();
 		}
 		connection.commit();
 		long t5 = System.nanoTime();

@@ -54,6 +54,10 @@ class PlanPublisher {
 
 	private static final String APPLY_INCIDENTS = SqlScript.load(PlanPublisher.class, "apply-incidents.sql");
 
+	private static final String APPLY_QUIET = SqlScript.load(PlanPublisher.class, "apply-quiet.sql");
+
+	private static final String APPLY_SUMMARY = SqlScript.load(PlanPublisher.class, "apply-summary.sql");
+
 	private static final String APPLIED = SqlScript.load(PlanPublisher.class, "applied.sql");
 
 	private static final String NOTIFY = SqlScript.load(PlanPublisher.class, "notify.sql");
@@ -308,16 +312,22 @@ class PlanPublisher {
 	 * @return addresses and incidents moved
 	 */
 	Mono<long[]> apply(long planId, String actor) {
-		return this.db.sql(APPLY)
-			.bind("plan", planId)
-			.map((row, meta) -> row.get("moved", Long.class))
-			.one()
+		return this.db.sql(APPLY_QUIET)
+			.then()
+			.then(this.db.sql(APPLY).bind("plan", planId).map((row, meta) -> row.get("moved", Long.class)).one())
 			.zipWhen((addresses) -> this.db.sql(APPLY_INCIDENTS)
 				.bind("plan", planId)
 				.bind("actor", actor)
 				.map((row, meta) -> row.get("moved", Integer.class).longValue())
 				.one()
 				.defaultIfEmpty(0L))
+			.flatMap((moved) -> this.db.sql(APPLY_SUMMARY)
+				.bind("plan", planId)
+				.bind("addresses", moved.getT1())
+				.bind("incidents", moved.getT2())
+				.bind("actor", actor)
+				.then()
+				.thenReturn(moved))
 			.flatMap((moved) -> this.db.sql(APPLIED)
 				.bind("plan", planId)
 				.then()

@@ -62,6 +62,34 @@ class BulkAssignTest extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void aBulkReassignmentIsOneAuditSummaryRowNotOneRowPerAddress() throws Exception {
+		DatabaseUrl url = TestDatabase.url();
+		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+				Statement sql = connection.createStatement()) {
+			// 2,000 addresses lose their grid (quietly: this stands for a boundary
+			// change).
+			connection.setAutoCommit(false);
+			sql.execute("SELECT set_config('gridmap.audit', 'summary', true)");
+			sql.execute("CREATE TEMPORARY TABLE saved_grids ON COMMIT PRESERVE ROWS AS "
+					+ "SELECT id, grid_code FROM address WHERE grid_code IS NOT NULL ORDER BY id LIMIT 2000");
+			sql.execute("UPDATE address a SET grid_code = NULL FROM saved_grids s WHERE a.id = s.id");
+			connection.commit();
+			long mark = count(sql, "SELECT coalesce(max(id), 0) FROM audit_log");
+
+			Map<String, Object> report = BulkAssign.run(connection, "address", "id", "geom", "grid_code", null);
+			connection.setAutoCommit(true);
+			assertThat(((Number) report.get("updated")).intValue()).isGreaterThanOrEqualTo(2000);
+			assertThat(count(sql, "SELECT count(*) FROM audit_log WHERE id > " + mark)).isOne();
+			assertThat(count(sql, "SELECT count(*) FROM audit_log WHERE id > " + mark
+					+ " AND action = 'summary' AND table_name = 'address' AND (after->>'updated')::int >= 2000"))
+				.isOne();
+			assertThat(count(sql, "SELECT count(*) FROM address a JOIN saved_grids s ON s.id = a.id "
+					+ "WHERE a.grid_code IS DISTINCT FROM s.grid_code"))
+				.isZero();
+		}
+	}
+
 	private static long count(Statement sql, String query) throws Exception {
 		try (ResultSet rows = sql.executeQuery(query)) {
 			rows.next();

@@ -13,18 +13,18 @@ import java.util.Map;
  * name and extent, and its features with their properties and geometry rings in tile
  * units. Written for the tests, since no MVT reader is on the class path.
  */
-final class MvtDecoder {
+public final class MvtDecoder {
 
 	private MvtDecoder() {
 	}
 
-	record Layer(String name, int extent, List<Feature> features) {
+	public record Layer(String name, int extent, List<Feature> features) {
 	}
 
 	/**
 	 * A feature: properties by key, and the geometry as rings (or lines) of x, y points.
 	 */
-	record Feature(Map<String, Object> properties, List<List<int[]>> rings) {
+	public record Feature(Map<String, Object> properties, List<List<int[]>> rings) {
 
 		/** Every point within [min, max] on both axes (so the shape was not clipped). */
 		boolean inside(int min, int max) {
@@ -47,7 +47,7 @@ final class MvtDecoder {
 
 	}
 
-	static List<Layer> decode(byte[] tile) {
+	public static List<Layer> decode(byte[] tile) {
 		List<Layer> layers = new ArrayList<>();
 		Reader in = new Reader(tile, 0, tile.length);
 		while (in.more()) {
