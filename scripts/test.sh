@@ -27,6 +27,9 @@ if [[ -n "${GRIDMAP_TEST_DATABASE_URL:-}" ]]; then
 elif command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then
 	# Testcontainers starts postgis/postgis itself when the variable is absent.
 	log "Docker engine reachable: the tests use Testcontainers"
+	# The fault tests (ReportFaultTest) restart a private cluster of their own, made from the
+	# local PostgreSQL server binaries, never the container: install them when missing.
+	[[ -x "${GRIDMAP_PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]] || env -u GRIDMAP_DATABASE_URL scripts/postgis.sh >/dev/null
 else
 	# The developer's GRIDMAP_DATABASE_URL is never the test database: tests write and drop data.
 	GRIDMAP_TEST_DATABASE_URL="$(env -u GRIDMAP_DATABASE_URL scripts/postgis.sh --database gridmap_test --fresh)" ||
