@@ -118,6 +118,8 @@ public abstract class IntegrationTest {
 	private WebTestClient.Builder builder() {
 		return WebTestClient.bindToServer()
 			.baseUrl(baseUrl())
+			// a shared two-core machine: slow answers are not what these tests judge
+			.responseTimeout(java.time.Duration.ofSeconds(30))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024));
 	}
 

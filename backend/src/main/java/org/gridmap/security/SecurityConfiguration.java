@@ -53,11 +53,11 @@ import static org.springframework.http.HttpMethod.PUT;
  * <p>
  * Credentials: {@code Authorization: Bearer} with a session token of
  * {@code POST /api/v1/session} or, when {@code gridmap.oidc.*} is configured, a JWT of
- * that OIDC provider; on {@code GET /api/v1/incidents/stream} only, the session cookie
- * (for {@code EventSource}). Nothing is kept in a server session (stateless), no CSRF
- * token is needed: headers are not sent by other sites, and the cookie is accepted on one
- * read-only GET only. Public requests carry no credentials and cost no database work
- * here.
+ * that OIDC provider; on {@code GET} of staff paths only, the session cookie (for
+ * {@code EventSource}, tiles, images and links). Nothing is kept in a server session
+ * (stateless), and no CSRF token is needed: other sites cannot set the header, the cookie
+ * is SameSite=Strict, and it is accepted on reads only. Public requests carry no
+ * credentials and cost no database work here.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -100,7 +100,7 @@ public class SecurityConfiguration {
 						"/ogc/**", "/open311/**", "/tiles/grids/**", "/tiles/incidents/**", "/api/v1/stations",
 						"/api/v1/stations/*", "/api/v1/stations/*/circle", "/api/v1/coverage",
 						"/api/v1/coverage/uncovered", "/api/v1/matters", "/api/v1/departments",
-						"/api/v1/incidents/track/*", "/actuator/health", "/actuator/health/**",
+						"/api/v1/incidents/track/*", "/actuator/health", "/actuator/health/**", "/actuator/info",
 						"/api/v1/bench/constant")
 				.permitAll()
 				.pathMatchers(POST, "/api/v1/lookup", "/open311/**", "/api/v1/incidents", "/api/v1/session")
@@ -141,7 +141,7 @@ public class SecurityConfiguration {
 				// Any staff: grid versions and history, the road network.
 				.pathMatchers(GET, "/api/v1/grids/*", "/api/v1/grids/*/history", "/api/v1/network")
 				.hasAnyRole(STAFF)
-				// Everything else (actuator info, new endpoints): admins only.
+				// Everything else (other actuator endpoints, new endpoints): admins only.
 				.anyExchange()
 				.hasRole("ADMIN"))
 			.build();
@@ -174,8 +174,17 @@ public class SecurityConfiguration {
 	}
 
 	/**
-	 * The bearer token of the Authorization header; on {@code GET} of the incident stream
-	 * the session cookie too. Without either, the request is anonymous.
+	 * Staff paths where a {@code GET} may authenticate with the session cookie instead of
+	 * the header: what pages load without {@code fetch} (EventSource, tiles, images,
+	 * download links). Never the public paths, which stay free of database work.
+	 */
+	static final List<String> COOKIE_PATHS = List.of("/api/v1/incidents", "/api/v1/stats", "/api/v1/hotspots",
+			"/tiles/hotspots/", "/api/v1/plans", "/api/v1/grids/", "/api/v1/network", "/api/v1/session");
+
+	/**
+	 * The bearer token of the Authorization header; without one, on a {@code GET} of a
+	 * staff path ({@link #COOKIE_PATHS}), the session cookie. Without either, the request
+	 * is anonymous.
 	 */
 	static ServerAuthenticationConverter credentials() {
 		return (exchange) -> {
@@ -186,14 +195,26 @@ public class SecurityConfiguration {
 						: Mono.just(new BearerTokenAuthenticationToken(token));
 			}
 			if (header == null && HttpMethod.GET.equals(exchange.getRequest().getMethod())
-					&& SessionController.STREAM_PATH.equals(exchange.getRequest().getPath().value())) {
-				HttpCookie cookie = exchange.getRequest().getCookies().getFirst(SessionController.STREAM_COOKIE);
-				if (cookie != null && !cookie.getValue().isEmpty()) {
+					&& cookiePath(exchange.getRequest().getPath().value())) {
+				HttpCookie cookie = exchange.getRequest().getCookies().getFirst(SessionController.COOKIE);
+				if (cookie != null && cookie.getValue().startsWith(SessionTokens.PREFIX)) {
 					return Mono.just(new BearerTokenAuthenticationToken(cookie.getValue()));
 				}
 			}
 			return Mono.empty();
 		};
+	}
+
+	static boolean cookiePath(String path) {
+		if (path.startsWith("/api/v1/incidents/track/")) {
+			return false;
+		}
+		for (String prefix : COOKIE_PATHS) {
+			if (path.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static ServerAuthenticationEntryPoint unauthorized() {

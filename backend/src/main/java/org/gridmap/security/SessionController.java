@@ -19,18 +19,16 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * {@code /api/v1/session}: sign in with name and password for a bearer token, see who is
- * signed in, sign out. The token also comes as an HttpOnly, SameSite=Strict cookie scoped
- * to the incident stream's path, because a browser's {@code EventSource} cannot send
- * headers; {@link SecurityConfiguration} accepts that cookie on {@code GET} of the stream
- * only.
+ * signed in, sign out. The token also comes as an HttpOnly, SameSite=Strict cookie,
+ * because what a page loads without {@code fetch} cannot send headers (the incident
+ * stream's {@code EventSource}, hotspot tiles, photos, CSV links);
+ * {@link SecurityConfiguration} accepts that cookie on {@code GET} of staff paths only.
  */
 @RestController
 @RequestMapping("/api/v1/session")
 class SessionController {
 
-	static final String STREAM_COOKIE = "gridmap_stream";
-
-	static final String STREAM_PATH = "/api/v1/incidents/stream";
+	static final String COOKIE = "gridmap_session";
 
 	private final Users users;
 
@@ -46,11 +44,11 @@ class SessionController {
 		return this.users.authenticate(credentials.name(), credentials.password())
 			.flatMap(this.tokens::issue)
 			.flatMap((issued) -> this.tokens.caller(issued.token()).map((caller) -> {
-				ResponseCookie cookie = ResponseCookie.from(STREAM_COOKIE, issued.token())
+				ResponseCookie cookie = ResponseCookie.from(COOKIE, issued.token())
 					.httpOnly(true)
 					.sameSite("Strict")
 					.secure(exchange.getRequest().getSslInfo() != null)
-					.path(STREAM_PATH)
+					.path("/")
 					.maxAge(this.tokens.ttl())
 					.build();
 				return ResponseEntity.status(HttpStatus.CREATED)
@@ -73,10 +71,10 @@ class SessionController {
 				: null;
 		Mono<Void> revoke = (token != null && token.startsWith(SessionTokens.PREFIX)) ? this.tokens.revoke(token)
 				: Mono.empty();
-		ResponseCookie expired = ResponseCookie.from(STREAM_COOKIE, "")
+		ResponseCookie expired = ResponseCookie.from(COOKIE, "")
 			.httpOnly(true)
 			.sameSite("Strict")
-			.path(STREAM_PATH)
+			.path("/")
 			.maxAge(0)
 			.build();
 		return revoke

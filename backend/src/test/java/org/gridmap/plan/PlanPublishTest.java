@@ -104,7 +104,7 @@ class PlanPublishTest extends PlanTestSupport {
 			assertThat(history.get("versions")).hasSize(2);
 			assertThat(history.get("versions").get(0).get("closedBy").get("planId").asLong()).isEqualTo(id);
 			assertThat(history.get("versions").get(1).get("openedBy").get("planId").asLong()).isEqualTo(id);
-			assertThat(history.get("versions").get(1).get("openedBy").get("authors").toString()).contains("李规划");
+			assertThat(history.get("versions").get(1).get("openedBy").get("authors").toString()).contains("admin");
 			assertThat(history.get("versions").get(1).get("validFrom").isNull()).isFalse();
 			assertThat(get("/api/v1/grids/" + newCode + "?asOf=" + tomorrow).get("properties")
 				.get("openedByPlan")
