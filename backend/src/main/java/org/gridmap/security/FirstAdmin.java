@@ -47,7 +47,12 @@ class FirstAdmin implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		boolean generated = this.configured.isBlank();
 		String password = generated ? generate() : this.configured;
-		Users.checkedPassword(password);
+		try {
+			Users.checkedPassword(password);
+		}
+		catch (SecurityProblem ex) {
+			throw new IllegalStateException("GRIDMAP_ADMIN_PASSWORD must have 10 characters to 72 bytes");
+		}
 		Boolean created = this.transaction
 			.transactional(this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended('gridmap.first-admin', 0))")
 				.then()

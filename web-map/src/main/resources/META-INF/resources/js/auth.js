@@ -5,7 +5,7 @@
 // (EventSource, tiles, image and CSV links). A 401 shows the sign-in form again.
 
 import { h } from './dom.js';
-import { applyTranslations, onLangChange, t } from './i18n.js';
+import { applyTranslations, currentLang, onLangChange, setLang, t } from './i18n.js';
 
 const TOKEN_KEY = 'gridmap.token';
 const USER_KEY = 'gridmap.user';
@@ -89,9 +89,14 @@ function showForm(message) {
     });
     const error = h('p', { id: 'gm-signin-error', className: 'gm-signin-error', role: 'alert' }, message || '');
     const submit = h('button', { id: 'gm-signin-submit', type: 'submit', 'data-i18n': 'auth.submit' }, t('auth.submit'));
+    // the page's own language button is wired once signed in: the form has its own
+    const lang = h('button', { id: 'gm-signin-lang', type: 'button', className: 'gm-signin-lang', 'data-i18n': 'lang.switch' },
+      t('lang.switch'));
+    lang.addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
     const form = h(
       'form',
       { className: 'gm-signin-form' },
+      lang,
       h('h2', { 'data-i18n': 'auth.title' }, t('auth.title')),
       h('p', { 'data-i18n': 'auth.intro' }, t('auth.intro')),
       h('label', null, h('span', { 'data-i18n': 'auth.name' }, t('auth.name')), name),
