@@ -287,16 +287,21 @@ class AuthorisationMatrixTest extends IntegrationTest {
 			// an endless event stream: only its status is read, then the connection
 			// closed
 			String token = this.tokens.get(client);
-			return org.springframework.web.reactive.function.client.WebClient.create(baseUrl())
-				.get()
-				.uri(path)
-				.headers((headers) -> {
-					if (token != null) {
-						headers.setBearerAuth(token);
-					}
-				})
-				.exchangeToMono((response) -> reactor.core.publisher.Mono.just(response.statusCode().value()))
-				.block(java.time.Duration.ofSeconds(30));
+			java.net.http.HttpRequest.Builder stream = java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(baseUrl() + path))
+				.timeout(java.time.Duration.ofSeconds(30));
+			if (token != null) {
+				stream.header("Authorization", "Bearer " + token);
+			}
+			try {
+				java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+					.send(stream.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+				response.body().close();
+				return response.statusCode();
+			}
+			catch (java.io.IOException | InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 		WebTestClient.RequestHeadersSpec<?> request = spec;
 		if (row != null && row.body() != null) {
