@@ -52,8 +52,8 @@ measure() { # label minx miny maxx maxy cellMetres
   hotspot_sql "$@" >"$work/$label.sql"
   http_cells=$(curl -fsS "$bench_base$path" | grep -o '"type":"Feature"' | wc -l)
   sql_cells=$(psql "$url" -Atf "$work/$label.sql" | wc -l)
-  wrk -t1 -c"$connections" -d"${warmup}s" --timeout 120s "$bench_base$path" >/dev/null
-  wrk -t1 -c"$connections" -d"${seconds}s" --timeout 120s --latency "$bench_base$path" >"$work/wrk-$label.txt"
+  wrk -H "$bench_auth" -t1 -c"$connections" -d"${warmup}s" --timeout 120s "$bench_base$path" >/dev/null
+  wrk -H "$bench_auth" -t1 -c"$connections" -d"${seconds}s" --timeout 120s --latency "$bench_base$path" >"$work/wrk-$label.txt"
   http_rate=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk-$label.txt")
   http_avg=$(awk '$1 == "Latency" {print $2; exit}' "$work/wrk-$label.txt")
   # Literal values: -M simple sends the text as it is, planned with its values like the

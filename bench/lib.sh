@@ -51,6 +51,9 @@ bench_require() {
 # Starts gridmap.jar on BENCH_PORT (default 18080) against GRIDMAP_DATABASE_URL (default: the
 # local PostGIS of scripts/postgis.sh), demo data on, and waits until it is ready. Sets
 # bench_url, bench_base and bench_work; stops the service and removes bench_work on exit.
+# Then signs in as admin (GRIDMAP_ADMIN_PASSWORD, default bench-admin-password, which makes
+# the first admin of an empty database): bench_token holds the token, bench_auth the wrk/curl
+# header argument, and every curl of the script sends it (a .curlrc under CURL_HOME).
 bench_start_service() {
   bench_url=${GRIDMAP_DATABASE_URL:-$(scripts/postgis.sh)}
   export GRIDMAP_DATABASE_URL=$bench_url
@@ -59,16 +62,31 @@ bench_start_service() {
   local port=${BENCH_PORT:-18080}
   bench_base="http://localhost:$port"
   # Load comes from this machine: not rate-limited.
+  export GRIDMAP_ADMIN_PASSWORD=${GRIDMAP_ADMIN_PASSWORD:-bench-admin-password}
   GRIDMAP_RATE_LIMIT_EXEMPT=127.0.0.1 GRIDMAP_DEMO_DATA=true SERVER_PORT=$port java -jar backend/target/gridmap.jar >"$bench_work/service.log" 2>&1 &
   bench_pid=$!
   trap 'kill "$bench_pid" 2>/dev/null || true; rm -rf "$bench_work"' EXIT
   for _ in $(seq 1 180); do
-    curl -fs "$bench_base/actuator/health/readiness" >/dev/null 2>&1 && return 0
+    curl -fs "$bench_base/actuator/health/readiness" >/dev/null 2>&1 && { bench_sign_in "$bench_base"; return 0; }
     kill -0 "$bench_pid" 2>/dev/null || { cat "$bench_work/service.log" >&2; exit 1; }
     sleep 1
   done
   echo "the service did not become ready" >&2
   exit 1
+}
+
+# Signs in at $1 as admin with GRIDMAP_ADMIN_PASSWORD; sets bench_token and bench_auth and makes
+# every later curl send the token (CURL_HOME/.curlrc).
+bench_sign_in() {
+  bench_token=$(curl -fsS -H 'Content-Type: application/json' \
+    -d "{\"name\":\"admin\",\"password\":\"$GRIDMAP_ADMIN_PASSWORD\"}" "$1/api/v1/session" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])') ||
+    { echo "signing in as admin failed: set GRIDMAP_ADMIN_PASSWORD to the admin's password" >&2; exit 1; }
+  bench_auth="Authorization: Bearer $bench_token"
+  export bench_token
+  mkdir -p "$bench_work/curl"
+  printf 'header = "%s"\n' "$bench_auth" >"$bench_work/curl/.curlrc"
+  export CURL_HOME="$bench_work/curl"
 }
 
 # The grids' extent as "minx miny maxx maxy".

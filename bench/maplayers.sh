@@ -79,8 +79,8 @@ composed grid-rates.sql >"$work/rates.pgbench"
 run() { # name, wrk target (lua script or path), pgbench file
   local name=$1 target=$2 file=$3 args
   if [[ $target == *.lua ]]; then args=(-s "$target" "http://localhost:$port"); else args=("http://localhost:$port$target"); fi
-  wrk -t2 -c"$connections" -d"${warmup}s" "${args[@]}" >/dev/null
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency "${args[@]}" >"$work/$name-wrk.txt"
+  wrk -H "$bench_auth" -t2 -c"$connections" -d"${warmup}s" "${args[@]}" >/dev/null
+  wrk -H "$bench_auth" -t2 -c"$connections" -d"${seconds}s" --latency "${args[@]}" >"$work/$name-wrk.txt"
   PGOPTIONS='-c jit=off' pgbench -n -c "$connections" -j 2 -T 10 -f "$file" "$url" >/dev/null 2>&1
   (cd "$work" && PGOPTIONS='-c jit=off' pgbench -n -c "$connections" -j 2 -T "$seconds" -l --log-prefix="$name-log" \
     -f "$file" "$url" >"$name-pgbench.txt" 2>&1)

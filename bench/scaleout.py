@@ -17,15 +17,19 @@ Output: one line of key=value pairs, read by bench/scaleout.sh. Localhost only, 
 import json
 import random
 import sys
+import os
 import threading
 import time
 import urllib.error
 import urllib.request
 
+# The staff endpoints need a sign-in: bench/lib.sh's bench_sign_in exports the admin's token.
+AUTH = {"Authorization": "Bearer " + os.environ["bench_token"]} if os.environ.get("bench_token") else {}
+
 
 def request(method, url, body=None, headers=None, timeout=10):
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
+    req = urllib.request.Request(url, data=data, method=method, headers={**AUTH, **dict(headers or {})})
     if data is not None:
         req.add_header("Content-Type", "application/json")
     with urllib.request.urlopen(req, timeout=timeout) as response:
@@ -43,7 +47,8 @@ class Listener:
 
     def run(self):
         try:
-            with urllib.request.urlopen(self.base + "/api/v1/incidents/stream", timeout=120) as stream:
+            stream_request = urllib.request.Request(self.base + "/api/v1/incidents/stream", headers=AUTH)
+            with urllib.request.urlopen(stream_request, timeout=120) as stream:
                 for raw in stream:
                     line = raw.decode("utf-8").rstrip("\n")
                     # The first comment (": connected") says the subscription is in place.

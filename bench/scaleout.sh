@@ -145,6 +145,7 @@ fi
 
 # --- 3. Two instances and nginx ---
 [ -f backend/target/gridmap.jar ] || mvn -q -B -ntp -DskipTests package
+export GRIDMAP_ADMIN_PASSWORD=${GRIDMAP_ADMIN_PASSWORD:-bench-admin-password}
 start_instance() { # name port
   GRIDMAP_DATABASE_URL=$url GRIDMAP_READ_DATABASE_URL=$replica_url GRIDMAP_DEMO_DATA=true SERVER_PORT=$2 \
     GRIDMAP_DB_POOL_MAX=8 GRIDMAP_RATE_LIMIT_EXEMPT=127.0.0.1 GRIDMAP_TRUSTED_PROXIES=127.0.0.1 \
@@ -164,6 +165,7 @@ wait_ready() { # base pid name
 # A first: it migrates the database and loads the demo district; B then finds them there.
 start_instance a "$PORT_A"
 wait_ready "$base_a" "${pids[-1]}" a
+bench_work=$work bench_sign_in "$base_a"
 start_instance b "$PORT_B"
 wait_ready "$base_b" "${pids[-1]}" b
 log "instances A ($PORT_A) and B ($PORT_B) ready"

@@ -8,6 +8,7 @@ commit happens before the 201). Prints median, p99 and max in milliseconds.
 import json
 import random
 import sys
+import os
 import threading
 import time
 import urllib.request
@@ -19,8 +20,13 @@ arrived = {}
 ready = threading.Event()
 
 
+# The stream needs a sign-in: bench/lib.sh's bench_sign_in exports the admin's token.
+AUTH = {"Authorization": "Bearer " + os.environ["bench_token"]} if os.environ.get("bench_token") else {}
+
+
 def listen():
-    with urllib.request.urlopen(base + "/api/v1/incidents/stream", timeout=60) as stream:
+    stream_request = urllib.request.Request(base + "/api/v1/incidents/stream", headers=AUTH)
+    with urllib.request.urlopen(stream_request, timeout=60) as stream:
         ready.set()
         for raw in stream:
             line = raw.decode("utf-8").rstrip("\n")

@@ -64,8 +64,8 @@ pgbench -n -M extended -c 1 -t 3 "${pgvars[@]}" -f "$bench_work/stats.pgbench" "
 pg_one=$(cat "$bench_work"/pgbench_log.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1000}')
 
 # Concurrent: wrk against pgbench at the same number of clients.
-wrk -t2 -c"$connections" -d"${warmup}s" "$bench_base$path" >/dev/null
-wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s --latency "$bench_base$path" >"$bench_work/wrk.txt"
+wrk -H "$bench_auth" -t2 -c"$connections" -d"${warmup}s" "$bench_base$path" >/dev/null
+wrk -H "$bench_auth" -t2 -c"$connections" -d"${seconds}s" --timeout 30s --latency "$bench_base$path" >"$bench_work/wrk.txt"
 http_rate=$(awk '/^Requests\/sec/ {print $2}' "$bench_work/wrk.txt")
 http_p99=$(awk '$1 == "99%" {print $2}' "$bench_work/wrk.txt")
 http_errors=$(awk '/Non-2xx|Socket errors/ {print}' "$bench_work/wrk.txt")

@@ -40,4 +40,12 @@ fi
 export GRIDMAP_DEMO_DATA="${GRIDMAP_DEMO_DATA:-true}"
 export SERVER_PORT="${SERVER_PORT:-8080}"
 log "starting Gridmap: open http://localhost:$SERVER_PORT/ (Ctrl-C stops it)"
+if [[ -n "${GRIDMAP_ADMIN_PASSWORD:-}" ]]; then
+	log "staff pages (/map, /plan, /assessment, /stations): sign in as admin with GRIDMAP_ADMIN_PASSWORD"
+else
+	log "staff pages (/map, /plan, /assessment, /stations): sign in as admin; on a new database its"
+	log "password is generated and printed once below (or set GRIDMAP_ADMIN_PASSWORD); API clients:"
+	log "  curl -X POST -H 'Content-Type: application/json' -d '{\"name\":\"admin\",\"password\":\"…\"}' \\"
+	log "    http://localhost:$SERVER_PORT/api/v1/session   # then send Authorization: Bearer <token>"
+fi
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$jar" "$@"

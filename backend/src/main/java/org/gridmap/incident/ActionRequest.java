@@ -1,7 +1,9 @@
 package org.gridmap.incident;
 
 /**
- * A step in the loop as a client asks for it.
+ * A step in the loop as a client asks for it. {@code actor} and {@code role} are accepted
+ * for older clients and ignored: who takes a step is the signed-in user, in the workflow
+ * role their roles give them ({@link IncidentActions}).
  *
  * @param reason reject only: invalid, duplicate or not_our_matter
  * @param department dispatch only: a department other than the matter's owner
@@ -16,17 +18,8 @@ record ActionRequest(String action, String actor, String role, String note, Stri
 	/** Checks the fields the step needs; the state and role are checked under lock. */
 	Workflow checked() {
 		Workflow step = Workflow.of(this.action);
-		NewReport.storable("actor", this.actor);
-		NewReport.storable("role", this.role);
 		NewReport.storable("note", this.note);
 		NewReport.storable("department", this.department);
-		if (this.actor == null || this.actor.isBlank() || this.actor.length() > 100) {
-			throw IncidentProblem.invalid("actor", "'actor' (who takes the step) must hold 1 to 100 characters");
-		}
-		if (this.role == null || !Workflow.ROLES.contains(this.role)) {
-			throw IncidentProblem.invalid("role",
-					"'role' must be one of " + String.join(", ", Workflow.ROLES.stream().sorted().toList()));
-		}
 		if (this.note != null && this.note.length() > 2000) {
 			throw IncidentProblem.invalid("note", "'note' must hold at most 2000 characters");
 		}

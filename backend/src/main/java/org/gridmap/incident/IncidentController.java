@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.gridmap.geo.JsonText;
+import org.gridmap.security.Caller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -37,7 +38,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * {@code /api/v1/incidents}: intake (JSON, or multipart with photos), the dispatcher's
  * list as GeoJSON, one incident with its timeline, workflow steps, photos, the public
- * status by tracking code, and the live stream of steps.
+ * status by tracking code, and the live stream of steps. Staff see only the incidents of
+ * their regions: the list and stream are filtered, and an incident outside them is not
+ * found (404, as if it did not exist, so that ids cannot be probed across streets).
  */
 @RestController
 @RequestMapping("/api/v1/incidents")
@@ -116,9 +119,14 @@ class IncidentController {
 		IncidentFilter filter = IncidentFilter.of(exchange.getRequest().getQueryParams(), this.zone);
 		OffsetDateTime now = OffsetDateTime.now();
 		DataBufferFactory buffers = exchange.getResponse().bufferFactory();
-		return this.queries.count(filter, now).map((matched) -> {
+		return Caller.required().flatMap((caller) -> list(exchange, filter, caller.regionPatterns(), now, buffers));
+	}
+
+	private Mono<ResponseEntity<Flux<DataBuffer>>> list(ServerWebExchange exchange, IncidentFilter filter,
+			String[] regions, OffsetDateTime now, DataBufferFactory buffers) {
+		return this.queries.count(filter, regions, now).map((matched) -> {
 			AtomicLong returned = new AtomicLong();
-			Flux<String> features = this.queries.features(filter, now).buffer(100).map((portion) -> {
+			Flux<String> features = this.queries.features(filter, regions, now).buffer(100).map((portion) -> {
 				StringBuilder out = new StringBuilder(portion.size() * 700);
 				for (String feature : portion) {
 					out.append((returned.getAndIncrement() > 0) ? "," : "").append(feature);
@@ -135,7 +143,12 @@ class IncidentController {
 
 	@GetMapping(path = "/{id:\\d+}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<String> detail(@PathVariable long id) {
+		return Caller.required().flatMap((caller) -> detail(id, caller));
+	}
+
+	private Mono<String> detail(long id, Caller caller) {
 		return this.queries.detail(id)
+			.filter((detail) -> caller.covers(detail.gridCode()))
 			.switchIfEmpty(Mono.error(() -> IncidentProblem.notFound(String.valueOf(id))))
 			.map(IncidentController::withAllowedActions);
 	}
@@ -143,12 +156,14 @@ class IncidentController {
 	@PostMapping(path = "/{id:\\d+}/actions", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<String> act(@PathVariable long id, @RequestBody ActionRequest request) {
-		return this.actions.act(id, request).then(detail(id));
+		return Caller.required().flatMap((caller) -> this.actions.act(id, request, caller).then(detail(id, caller)));
 	}
 
 	@GetMapping(path = "/{id:\\d+}/photos/{photoId:\\d+}")
 	Mono<ResponseEntity<byte[]>> photo(@PathVariable long id, @PathVariable long photoId) {
-		return this.queries.photo(id, photoId)
+		return Caller.required()
+			.flatMap((caller) -> this.queries.gridOf(id).filter((grid) -> caller.covers(grid.orElse(null))))
+			.flatMap((grid) -> this.queries.photo(id, photoId))
 			.switchIfEmpty(Mono.error(() -> IncidentProblem.notFound(id + " photo " + photoId)))
 			.map((photo) -> ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType(photo.contentType()))
@@ -167,7 +182,7 @@ class IncidentController {
 
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<String>> stream() {
-		return this.stream.events();
+		return Caller.required().flatMapMany(this.stream::events);
 	}
 
 	private static ResponseEntity<Receipt> created(Receipt receipt) {

@@ -38,10 +38,14 @@ class IncidentQueries {
 		this.lists = read.client();
 	}
 
-	Flux<String> features(IncidentFilter filter, OffsetDateTime now) {
+	/**
+	 * A page of features; {@code regions} are the caller's code prefixes ({@code null}:
+	 * all).
+	 */
+	Flux<String> features(IncidentFilter filter, String[] regions, OffsetDateTime now) {
 		return bind(
 				this.lists.sql("SELECT feature FROM (" + FEATURES + ") f ORDER BY id DESC LIMIT :limit OFFSET :offset"),
-				filter, now)
+				filter, regions, now)
 			.bind("limit", filter.limit())
 			.bind("offset", filter.offset())
 			.filter((statement, next) -> next.execute(statement.fetchSize(500)))
@@ -49,8 +53,8 @@ class IncidentQueries {
 			.all();
 	}
 
-	Mono<Long> count(IncidentFilter filter, OffsetDateTime now) {
-		return bind(this.lists.sql("SELECT count(*) FROM (" + FEATURES + ") f"), filter, now)
+	Mono<Long> count(IncidentFilter filter, String[] regions, OffsetDateTime now) {
+		return bind(this.lists.sql("SELECT count(*) FROM (" + FEATURES + ") f"), filter, regions, now)
 			.map((row, meta) -> row.get(0, Long.class))
 			.one();
 	}
@@ -63,7 +67,7 @@ class IncidentQueries {
 	Mono<String> feature(long id) {
 		return key(this.db, id, null)
 			.flatMap((key) -> bind(this.db.sql("SELECT feature FROM (" + FEATURES + ") f WHERE f.id = :only"),
-					IncidentFilter.one(id), OffsetDateTime.now())
+					IncidentFilter.one(id), null, OffsetDateTime.now())
 				.bind("only", id)
 				.bind("reportedAt", key.reportedAt())
 				.map((row, meta) -> row.get(0, String.class))
@@ -75,7 +79,8 @@ class IncidentQueries {
 		return key(this.db, id, null).flatMap((key) -> this.db.sql(DETAIL)
 			.bind("id", id)
 			.bind("reportedAt", key.reportedAt())
-			.map((row, meta) -> new Detail(row.get("doc", String.class), row.get("status", String.class)))
+			.map((row, meta) -> new Detail(row.get("doc", String.class), row.get("status", String.class),
+					row.get("grid_code", String.class)))
 			.one());
 	}
 
@@ -120,8 +125,20 @@ class IncidentQueries {
 			.one();
 	}
 
-	private static GenericExecuteSpec bind(GenericExecuteSpec spec, IncidentFilter filter, OffsetDateTime now) {
+	/** The grid an incident was assigned to; empty when there is no such incident. */
+	Mono<java.util.Optional<String>> gridOf(long id) {
+		return key(this.db, id, null)
+			.flatMap((key) -> this.db.sql("SELECT grid_code FROM incident WHERE id = :id AND reported_at = :reportedAt")
+				.bind("id", id)
+				.bind("reportedAt", key.reportedAt())
+				.map((row, meta) -> java.util.Optional.ofNullable(row.get("grid_code", String.class)))
+				.one());
+	}
+
+	private static GenericExecuteSpec bind(GenericExecuteSpec spec, IncidentFilter filter, String[] regions,
+			OffsetDateTime now) {
 		spec = spec.bind("now", now);
+		spec = (regions != null) ? spec.bind("regions", regions) : spec.bindNull("regions", String[].class);
 		// Only a single feature binds the report time (feature(id)).
 		spec = spec.bindNull("reportedAt", OffsetDateTime.class);
 		spec = (filter.id() != null) ? spec.bind("id", filter.id()) : spec.bindNull("id", Long.class);
@@ -145,7 +162,7 @@ class IncidentQueries {
 		return spec;
 	}
 
-	record Detail(String document, String status) {
+	record Detail(String document, String status, String gridCode) {
 	}
 
 }

@@ -8,6 +8,7 @@ import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.gridmap.security.Caller;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -45,7 +46,7 @@ class IncidentStream {
 
 	private final JsonMapper json;
 
-	private final Sinks.Many<ServerSentEvent<String>> sink = Sinks.many().multicast().directBestEffort();
+	private final Sinks.Many<Step> sink = Sinks.many().multicast().directBestEffort();
 
 	private volatile Disposable listening;
 
@@ -56,15 +57,18 @@ class IncidentStream {
 	}
 
 	/**
-	 * Steps as they commit, with a comment line every 15 s so proxies keep the stream
-	 * open.
+	 * Steps as they commit, of the incidents in the caller's regions, with a comment line
+	 * every 15 s so proxies keep the stream open.
 	 */
-	Flux<ServerSentEvent<String>> events() {
+	Flux<ServerSentEvent<String>> events(Caller caller) {
 		Flux<ServerSentEvent<String>> heartbeat = Flux.interval(HEARTBEAT)
 			.map((tick) -> ServerSentEvent.<String>builder().comment("keep-alive").build());
 		// A dispatcher whose connection is briefly slow gets a buffer, not gaps.
-		return Flux.merge(this.sink.asFlux().onBackpressureBuffer(BUFFER), heartbeat)
-			.startWith(ServerSentEvent.<String>builder().comment("connected").build());
+		Flux<ServerSentEvent<String>> steps = this.sink.asFlux()
+			.filter((step) -> caller.covers(step.gridCode()))
+			.map(Step::event)
+			.onBackpressureBuffer(BUFFER);
+		return Flux.merge(steps, heartbeat).startWith(ServerSentEvent.<String>builder().comment("connected").build());
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -103,20 +107,30 @@ class IncidentStream {
 			.concatWith(Mono.error(() -> new IllegalStateException("notification stream ended")));
 	}
 
-	private Mono<ServerSentEvent<String>> enrich(String payload) {
+	private Mono<Step> enrich(String payload) {
 		JsonNode step = this.json.readTree(payload);
 		long incidentId = step.get("incidentId").asLong();
 		long eventId = step.get("eventId").asLong();
 		return this.queries.feature(incidentId)
-			.map((feature) -> ServerSentEvent.<String>builder()
+			.map((feature) -> new Step(ServerSentEvent.<String>builder()
 				.event("incident")
 				.id(String.valueOf(eventId))
 				.data(payload.substring(0, payload.length() - 1) + ",\"feature\":" + feature + "}")
-				.build())
+				.build(), gridCode(feature)))
 			.onErrorResume((ex) -> {
 				logger.warn("Could not read incident " + incidentId + " for the stream: " + ex.getMessage());
 				return Mono.empty();
 			});
+	}
+
+	/** The grid of a feature, read once per step for the subscribers' region filters. */
+	private String gridCode(String feature) {
+		JsonNode grid = this.json.readTree(feature).path("properties").path("gridCode");
+		return (grid.isString()) ? grid.asString() : null;
+	}
+
+	/** A step's event and the grid of its incident. */
+	private record Step(ServerSentEvent<String> event, String gridCode) {
 	}
 
 	/**

@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The closed loop as a table of steps (排查—派单—处置—反馈): each action, the role allowed to
  * take it, the states it starts from and the state it leads to. Everything else is
- * refused.
+ * refused. Which signed-in users act in which role: {@link IncidentActions#actingRole}.
  *
  * <pre>
  * reported ─register→ registered ─dispatch→ dispatched ─accept→ handling ─handle→ handled
@@ -45,8 +45,6 @@ enum Workflow {
 
 	/** The resident's satisfaction (满意度回访), once, after closing. */
 	RATE("rate", "public", Set.of("closed"), "closed");
-
-	static final Set<String> ROLES = Set.of("public", "grid_worker", "dispatcher", "department", "admin");
 
 	private final String action;
 
@@ -90,11 +88,6 @@ enum Workflow {
 
 	boolean allowedFrom(String status) {
 		return this.from.contains(status);
-	}
-
-	/** Whether the role may take this step; admin may take any. */
-	boolean allowedFor(String role) {
-		return this.role.equals(role) || "admin".equals(role);
 	}
 
 	/** The steps open from a status, for the dispatcher's buttons. */

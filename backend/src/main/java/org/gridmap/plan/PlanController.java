@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.gridmap.geo.InputCrs;
+import org.gridmap.security.Caller;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -104,8 +105,8 @@ class PlanController {
 	Mono<ResponseEntity<ObjectNode>> delete(@PathVariable long id,
 			@RequestHeader(name = "If-Match", required = false) String ifMatch,
 			@RequestParam(required = false) String author) {
-		String who = author(author);
-		return this.plans.discard(id, ifMatch, who)
+		return Plans.author(author)
+			.flatMap((who) -> this.plans.discard(id, ifMatch, author(who)))
 			.flatMap((plan) -> this.plans.document(plan).map((doc) -> withTag(plan, doc)));
 	}
 
@@ -192,7 +193,29 @@ class PlanController {
 				return bytes;
 			})
 			.defaultIfEmpty(new byte[0])
-			.map((bytes) -> this.plans.input().parse(bytes));
+			.map((bytes) -> this.plans.input().parse(bytes))
+			.flatMap(PlanController::signed);
+	}
+
+	/**
+	 * The body with the signed-in user as its author (and as the author of each change of
+	 * a batch): an {@code author} sent by the client is accepted and replaced.
+	 */
+	static Mono<JsonNode> signed(JsonNode body) {
+		return Caller.current().map((caller) -> {
+			if (body instanceof ObjectNode object) {
+				object.put("author", caller.name());
+				JsonNode changes = object.get("changes");
+				if (changes != null && changes.isArray()) {
+					for (JsonNode change : changes) {
+						if (change instanceof ObjectNode each && each.has("author")) {
+							each.put("author", caller.name());
+						}
+					}
+				}
+			}
+			return body;
+		}).defaultIfEmpty(body);
 	}
 
 	private static ResponseEntity<ObjectNode> withTag(Plan plan, ObjectNode doc) {
@@ -205,7 +228,7 @@ class PlanController {
 
 	private static String author(String author) {
 		if (author == null || author.isBlank() || author.strip().length() > 100) {
-			throw PlanProblem.invalid("author", null, "'author' (1–100 characters) is required until sign-in exists");
+			throw PlanProblem.invalid("author", null, "'author' (1–100 characters) is required");
 		}
 		return author.strip();
 	}

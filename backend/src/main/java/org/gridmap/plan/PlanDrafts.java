@@ -62,12 +62,16 @@ public class PlanDrafts {
 	 * @return {@code {"plan": …, "changes": [...]}} as {@code POST …/changes} answers
 	 */
 	public Mono<ObjectNode> addChanges(long id, String ifMatch, String author, String note, List<ObjectNode> changes) {
-		List<Plans.Incoming> incoming = new ArrayList<>(changes.size());
+		List<Change> read = new ArrayList<>(changes.size());
 		for (int i = 0; i < changes.size(); i++) {
-			Change change = Change.read(changes.get(i), "/changes/" + i, this.plans.input(), InputCrs.WGS84);
-			incoming.add(new Plans.Incoming(change, author, note));
+			read.add(Change.read(changes.get(i), "/changes/" + i, this.plans.input(), InputCrs.WGS84));
 		}
-		return this.plans.addChanges(id, ifMatch, incoming);
+		// the signed-in user is the author; the given one only without a sign-in
+		return Plans.author(author).flatMap((who) -> {
+			List<Plans.Incoming> incoming = new ArrayList<>(read.size());
+			read.forEach((change) -> incoming.add(new Plans.Incoming(change, who, note)));
+			return this.plans.addChanges(id, ifMatch, incoming);
+		});
 	}
 
 	/** The validation report of a draft, as {@code GET …/validation} answers. */

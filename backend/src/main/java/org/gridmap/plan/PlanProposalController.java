@@ -217,7 +217,8 @@ class PlanProposalController {
 				return bytes;
 			})
 			.defaultIfEmpty(new byte[0])
-			.map((bytes) -> this.plans.input().parse(bytes));
+			.map((bytes) -> this.plans.input().parse(bytes))
+			.flatMap(PlanController::signed);
 	}
 
 }

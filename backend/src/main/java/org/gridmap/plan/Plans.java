@@ -19,6 +19,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.gridmap.security.Caller;
+import org.gridmap.security.SecurityProblem;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,12 +73,35 @@ class Plans {
 
 	// ---- reading
 
+	/**
+	 * A plan, when the signed-in user's regions cover its street or community (403
+	 * otherwise). Without a signed-in user (the activation job) there is nothing to
+	 * check: the filter chain lets no one reach plans unsigned.
+	 */
 	Mono<Plan> get(long id) {
-		return this.repository.plan(id).switchIfEmpty(Mono.error(() -> PlanProblem.planNotFound(id)));
+		return this.repository.plan(id)
+			.switchIfEmpty(Mono.error(() -> PlanProblem.planNotFound(id)))
+			.flatMap(Plans::inRegions);
 	}
 
+	static Mono<Plan> inRegions(Plan plan) {
+		return Caller.current()
+			.flatMap((caller) -> caller.covers(plan.parentCode()) ? Mono.just(plan)
+					: Mono.<Plan>error(
+							SecurityProblem.outsideRegions("Plan " + plan.id() + " (area " + plan.parentCode() + ")")))
+			.defaultIfEmpty(plan);
+	}
+
+	/** The signed-in user's name, who is the author of every write; else the body's. */
+	static Mono<String> author(String fallback) {
+		return Caller.current().map(Caller::name).defaultIfEmpty((fallback != null) ? fallback : "");
+	}
+
+	/** The plans of the signed-in user's regions. */
 	reactor.core.publisher.Flux<Plan> list(String status, String parent) {
-		return this.repository.plans(null, status, parent);
+		return Caller.required()
+			.flatMapMany((caller) -> this.repository.plans(null, status, parent)
+				.filter((plan) -> caller.covers(plan.parentCode())));
 	}
 
 	Mono<Map<Long, String>> addressTexts(List<Long> ids) {
@@ -193,6 +218,7 @@ class Plans {
 		Mono<T> flow = this.repository.lock(id)
 			.switchIfEmpty(Mono.error(() -> PlanProblem.planNotFound(id)))
 			.then(this.repository.plan(id))
+			.flatMap(Plans::inRegions)
 			.flatMap((plan) -> {
 				checkPrecondition(plan, ifMatch);
 				if (!plan.isDraft()) {
@@ -232,7 +258,10 @@ class Plans {
 			.put("name", name)
 			.put("parent", parent)
 			.put("effectiveDate", effective.toString());
-		return this.repository.parent(parent, Instant.now())
+		return Caller.current()
+			.filter((caller) -> !caller.covers(parent))
+			.flatMap((caller) -> Mono.error(SecurityProblem.outsideRegions("Area " + parent)))
+			.then(this.repository.parent(parent, Instant.now()))
 			.switchIfEmpty(Mono.error(() -> PlanProblem.invalid("parent", "/parent",
 					"There is no street or community " + parent + " now")))
 			.flatMap((area) -> this.transaction

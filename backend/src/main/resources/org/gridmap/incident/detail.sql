@@ -1,7 +1,7 @@
 -- One incident for the dispatcher, as a JSON document: everything on the list plus the exact
 -- location, the reporter's contact, photos and the whole timeline in order. :reportedAt
 -- (from incident_key, key.sql) prunes the partitioned incident to one month (V10).
-SELECT i.status,
+SELECT i.status, i.grid_code,
        json_build_object(
            'id', i.id,
            'trackingCode', i.tracking_code,

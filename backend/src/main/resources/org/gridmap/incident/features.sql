@@ -2,6 +2,7 @@
 -- at :now, matter, department and grid. Filters are optional (NULL = any); the time window
 -- is on reported_at. Used by the list, the live stream (one :id) and the map. For one :id,
 -- its :reportedAt (from incident_key, key.sql) prunes to the incident's month (V10).
+-- An incident outside every grid (grid_code NULL) is listed for admins only.
 SELECT i.id,
        '{"type":"Feature","id":' || i.id
            || ',"geometry":' || ST_AsGeoJSON(i.geom, 7)
@@ -37,6 +38,8 @@ WHERE (:id::bigint IS NULL OR i.id = :id)
   AND (:departments::text[] IS NULL OR i.department_code = ANY (:departments))
   AND (:grid::text IS NULL OR i.grid_code = :grid)
   AND (:street::text IS NULL OR i.street_code = :street)
+  -- the caller's regions as code prefixes (code%); NULL for admins (docs/security.md)
+  AND (:regions::text[] IS NULL OR i.grid_code LIKE ANY (:regions))
   AND (:deadlineState::text IS NULL
        OR gridmap_deadline_state(i.status, i.reported_at, i.deadline, i.closed_at, :now) = :deadlineState)
   AND (:minx::float8 IS NULL OR i.geom && ST_MakeEnvelope(:minx, :miny, :maxx, :maxy, 4326))

@@ -217,7 +217,8 @@ class GridFileApiTest extends IntegrationTest {
 			socket.setSoTimeout(30_000);
 			java.io.OutputStream out = socket.getOutputStream();
 			out.write(("POST /api/v1/grids/imports/preview?crs=EPSG:4326 HTTP/1.1\r\nHost: localhost\r\n"
-					+ "Content-Type: application/geo+json\r\nConnection: close\r\n" + header + "\r\n")
+					+ "Content-Type: application/geo+json\r\nConnection: close\r\n" + "Authorization: Bearer "
+					+ adminToken() + "\r\n" + header + "\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			boolean chunked = header.contains("chunked");
 			Thread sender = new Thread(() -> {

@@ -162,7 +162,6 @@ class PlanBadInputTest extends PlanTestSupport {
 	@Test
 	void badMembersOutsideGeometriesNameTheMember() {
 		for (String[] c : new String[][] { { "{\"kind\":\"teleport\",\"author\":\"李\"}", "kind" },
-				{ "{\"kind\":\"delete\",\"grid\":\"" + GRID + "\"}", "author" },
 				{ "{\"kind\":\"attributes\",\"author\":\"李\",\"grid\":\"" + GRID + "\",\"set\":{\"households\":-3}}",
 						"households" },
 				{ "{\"kind\":\"attributes\",\"author\":\"李\",\"grid\":\"" + GRID + "\",\"set\":{\"colour\":\"red\"}}",

@@ -217,6 +217,7 @@ class PlanConcurrencyTest extends PlanTestSupport {
 			HttpRequest request = HttpRequest
 				.newBuilder(URI.create(baseUrl() + "/api/v1/plans/" + plans.get(i) + "/publish"))
 				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + adminToken())
 				.header("If-Match", tags.get(i))
 				.POST(HttpRequest.BodyPublishers.ofString("{\"author\":\"并发测试\"}"))
 				.build();

@@ -81,10 +81,36 @@ final class Browser implements AutoCloseable {
 		return new Browser(driver, profile);
 	}
 
-	/** Opens url, first draining the console log that earlier tests left. */
+	/** Origins this browser has signed in to (the token lives in this tab). */
+	private final java.util.Set<String> signedIn = new java.util.HashSet<>();
+
+	/**
+	 * Opens url, first draining the console log that earlier tests left. A staff page
+	 * ({@code /map}, {@code /plan}, {@code /assessment}, {@code /stations}) is opened
+	 * signed in as the admin: the first time through the page's sign-in form.
+	 */
 	void open(String url) {
+		java.net.URI uri = java.net.URI.create(url);
+		String origin = uri.getScheme() + "://" + uri.getAuthority();
+		if (uri.getPath().matches("/(map|plan|assessment|stations)") && !this.signedIn.contains(origin)) {
+			signIn(origin, "admin", org.gridmap.IntegrationTest.ADMIN_PASSWORD);
+		}
 		this.driver.manage().logs().get(LogType.BROWSER);
 		this.driver.get(url);
+	}
+
+	/** Signs in through a staff page's sign-in form. */
+	void signIn(String origin, String name, String password) {
+		this.driver.get(origin + "/assessment?lang=zh");
+		org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(
+				this.driver, Duration.ofSeconds(30));
+		wait.until(org.openqa.selenium.support.ui.ExpectedConditions
+			.visibilityOfElementLocated(org.openqa.selenium.By.id("gm-signin-name"))).sendKeys(name);
+		this.driver.findElement(org.openqa.selenium.By.id("gm-signin-password")).sendKeys(password);
+		this.driver.findElement(org.openqa.selenium.By.id("gm-signin-submit")).click();
+		wait.until(org.openqa.selenium.support.ui.ExpectedConditions
+			.invisibilityOfElementLocated(org.openqa.selenium.By.id("gm-signin")));
+		this.signedIn.add(origin);
 	}
 
 	Object script(String script, Object... args) {

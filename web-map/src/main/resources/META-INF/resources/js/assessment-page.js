@@ -6,10 +6,13 @@
 // window.gridmapAssessment = { ready, state, rows } for tests; body[data-as-state] is
 // "loading", "ready" or "failed".
 
+import { requireSignIn } from './auth.js';
 import { getJson } from './api.js';
 import { barChart, lineChart, PALETTE } from './charts.js';
 import { clear, h } from './dom.js';
 import { applyTranslations, currentLang, formatNumber, locale, onLangChange, setLang, t } from './i18n.js';
+
+await requireSignIn();
 
 const GROUPINGS = ['grids', 'workers', 'communities', 'streets', 'departments'];
 const PRESETS = ['lastMonth', 'thisMonth', 'last30', 'last90', 'thisYear', 'last12', 'custom'];

@@ -4,11 +4,17 @@
 // count, byId }, the analysis layers = { active, count, ready(), show(layer) } and stations =
 // { showCircle, coverage, siting, state }).
 
+import { requireSignIn } from './auth.js';
 import { applyTranslations, currentLang, onLangChange, setLang, t } from './i18n.js';
 import { createGridMap } from './grid-map.js';
 import { createIncidents } from './incidents.js';
 import { createAnalysisLayers } from './map-layers.js';
 import { createStationLayer } from './station-layer.js';
+
+// The dispatcher's map (/map) is for staff; the entry map (/) stays public.
+if (document.body.classList.contains('gm-dispatch')) {
+  await requireSignIn();
+}
 
 applyTranslations();
 

@@ -7,6 +7,7 @@
 // window.gridmapPlan is the hook for tests and other scripts: { ready, map, editor,
 // open(id), idle(), state(), pointIn(key), containerPoint(lon, lat) }.
 
+import { requireSignIn } from './auth.js';
 import { fetchAllFeatures } from './api.js';
 import { readBase, storeBase } from './base-layer.js';
 import { clear, h } from './dom.js';
@@ -21,8 +22,9 @@ import {
   entriesAfter, lastUndoable, problemList, renderImpact, renderTrail, renderValidation,
 } from './plan-report.js';
 
+const signedIn = await requireSignIn();
+
 const L = window.L;
-const AUTHOR_KEY = 'gridmap.planner';
 const AREA_KEY = 'gridmap.planArea';
 const TOOLS = ['select', 'vertices', 'split', 'merge', 'create'];
 
@@ -44,18 +46,9 @@ translatePage();
 $('gm-lang').addEventListener('click', () => setLang(currentLang() === 'zh' ? 'en' : 'zh'));
 
 const authorInput = $('gm-plan-author');
-try {
-  authorInput.value = window.localStorage.getItem(AUTHOR_KEY) || '';
-} catch (e) {
-  // storage disabled
-}
-authorInput.addEventListener('input', () => {
-  try {
-    window.localStorage.setItem(AUTHOR_KEY, authorInput.value.trim());
-  } catch (e) {
-    // storage disabled
-  }
-});
+// The author of every change is the signed-in user (the server records it whatever is sent).
+authorInput.value = signedIn.name;
+authorInput.readOnly = true;
 const author = () => authorInput.value.trim();
 const api = planApi(author);
 

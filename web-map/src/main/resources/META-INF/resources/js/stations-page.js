@@ -4,10 +4,13 @@
 // small map. A refused field is shown next to that field (the problem's "parameter").
 // Exposes window.gridmapStations = { ready, reload, state } for tests.
 
+import { requireSignIn } from './auth.js';
 import { fetchAllFeatures, getJson, ProblemError } from './api.js';
 import { readBase } from './base-layer.js';
 import { clear, h } from './dom.js';
 import { applyTranslations, currentLang, onLangChange, setLang, t } from './i18n.js';
+
+await requireSignIn();
 
 const L = window.L;
 
