@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
@@ -231,6 +232,18 @@ public class SecurityConfiguration {
 		return (exchange, ex) -> problem(exchange, HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
 				"Your roles do not allow " + exchange.getRequest().getMethod() + " "
 						+ exchange.getRequest().getPath().value() + ".");
+	}
+
+	/**
+	 * A request the security firewall refuses before any rule (an encoded slash or dot
+	 * segment, a semicolon or a NUL in the path …) gets a 400 problem like every other
+	 * bad input, not the firewall's empty answer.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler rejectedRequest() {
+		return (exchange, ex) -> problem(exchange, HttpStatus.BAD_REQUEST, "rejected-request", "Request rejected",
+				"The request path holds characters or segments this service never accepts "
+						+ "(encoded slashes, dot segments, semicolons, control characters).");
 	}
 
 	private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String slug, String title,

@@ -34,6 +34,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class FaultRun implements AutoCloseable {
 
+	private static final String ADMIN_PASSWORD = "fault-test-admin-password";
+
 	static final String DATABASE = "gridmap_faults";
 
 	static final String DESCRIPTION_PREFIX = "fault-test ";
@@ -133,6 +135,8 @@ final class FaultRun implements AutoCloseable {
 		properties.put("gridmap.request-timeout", REQUEST_TIMEOUT.toMillis() + "ms");
 		// No background work competing with the load.
 		properties.put("gridmap.plan.activation-interval", "0");
+		// Workflow steps need a signed-in user; reports stay anonymous.
+		properties.put("gridmap.admin-password", ADMIN_PASSWORD);
 		return properties;
 	}
 
@@ -250,13 +254,31 @@ final class FaultRun implements AutoCloseable {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** POST of a JSON body: status and body. */
+	/** POST of a JSON body, anonymously: status and body. */
 	HttpResponse<String> post(String path, String json) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.base + path))
+		return post(path, json, null);
+	}
+
+	/** POST of a JSON body with a bearer token (or none): status and body. */
+	HttpResponse<String> post(String path, String json, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(REQUEST_TIMEOUT.plus(MARGIN))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The first admin's session token. */
+	String adminToken() throws Exception {
+		HttpResponse<String> session = post("/api/v1/session",
+				"{\"name\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+		if (session.statusCode() != 201) {
+			throw new IllegalStateException("Sign-in failed: " + session.statusCode() + " " + session.body());
+		}
+		return session.body().replaceAll("(?s).*?\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 	}
 
 	@Override

@@ -90,11 +90,12 @@ class ReportFaultTest {
 		HttpResponse<String> created = this.run.post("/api/v1/incidents", report("step cut off"));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		long id = Long.parseLong(created.body().replaceAll("(?s).*?\"id\"\\s*:\\s*(\\d+).*", "$1"));
+		String token = this.run.adminToken();
 		this.run.proxy.delay(150);
 		CompletableFuture<HttpResponse<String>> step = CompletableFuture.supplyAsync(() -> {
 			try {
 				return this.run.post("/api/v1/incidents/" + id + "/actions",
-						"{\"action\":\"register\",\"actor\":\"调度员\",\"role\":\"dispatcher\",\"note\":\"cut off\"}");
+						"{\"action\":\"register\",\"note\":\"cut off\"}", token);
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);

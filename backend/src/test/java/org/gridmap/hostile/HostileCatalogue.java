@@ -429,8 +429,10 @@ final class HostileCatalogue {
 		add(refused(fam, "tracking code", get("/api/v1/incidents/track/" + enc(SQL.get(0))), 400, 404));
 		add(refused(fam, "incident action name", json("POST", "/api/v1/incidents/" + this.f.incident() + "/actions",
 				"{\"action\":" + q(SQL.get(0)) + ",\"actor\":\"x\",\"role\":\"dispatcher\"}"), 400));
-		add(refused(fam, "incident action role", json("POST", "/api/v1/incidents/" + this.f.incident() + "/actions",
-				"{\"action\":\"register\",\"actor\":\"x\",\"role\":" + q(SQL.get(1)) + "}"), 400, 403));
+		// actor and role are ignored since sign-in (the caller is the actor): the reason
+		// is read.
+		add(refused(fam, "incident action reason", json("POST", "/api/v1/incidents/" + this.f.incident() + "/actions",
+				"{\"action\":\"reject\",\"reason\":" + q(SQL.get(1)) + "}"), 400));
 		add(refused(fam, "incident report matter",
 				json("POST", "/api/v1/incidents", report(q(SQL.get(0)), q("井盖"), "130.80", "45.35")), 400));
 		add(refused(fam, "incident report crs", json("POST", "/api/v1/incidents",
@@ -691,9 +693,9 @@ final class HostileCatalogue {
 				json("POST", "/api/v1/plans", "{\"name\":" + q("名".repeat(100_000)) + ",\"parent\":\""
 						+ this.f.community() + "\",\"effectiveDate\":\"2030-01-01\"," + "\"author\":\"王\"}"),
 				400));
-		add(refused(fam, "100,000-character plan author", planChange(
-				"{\"kind\":\"delete\",\"author\":" + q("王".repeat(100_000)) + ",\"grid\":\"" + this.f.grid() + "\"}"),
-				400));
+		// The author is the signed-in planner since sign-in; the grid code is read.
+		add(refused(fam, "100,000-character grid code in a plan change",
+				planChange("{\"kind\":\"delete\",\"grid\":" + q("王".repeat(100_000)) + "}"), 400, 404, 422));
 		add(refused(fam, "100,000-character action note",
 				json("POST", "/api/v1/incidents/" + this.f.incident() + "/actions",
 						"{\"action\":\"register\",\"actor\":\"x\",\"role\":\"dispatcher\",\"note\":"
@@ -946,8 +948,8 @@ final class HostileCatalogue {
 				400));
 		add(refused(fam, "NUL in a plan name", json("POST", "/api/v1/plans", "{\"name\":\"方案\\u0000\",\"parent\":\""
 				+ this.f.community() + "\",\"effectiveDate\":\"2030-01-01\",\"author\":\"王\"}"), 400));
-		add(refused(fam, "NUL in a plan author",
-				planChange("{\"kind\":\"delete\",\"author\":\"王\\u0000\",\"grid\":\"" + this.f.grid() + "\"}"), 400));
+		add(refused(fam, "NUL in a plan change grid code",
+				planChange("{\"kind\":\"delete\",\"grid\":\"" + this.f.grid() + "\\u0000\"}"), 400, 404, 422));
 		add(refused(fam, "NUL in an Open311 description", post("/open311/v2/requests.json",
 				MediaType.APPLICATION_FORM_URLENCODED_VALUE,
 				"api_key=demo-open311-key&service_code=" + this.f.matter() + "&lat=45.35&long=130.8&description=a%00b"),

@@ -60,21 +60,15 @@ class PublicOutputPrivacyTest extends IntegrationTest {
 	record Planted(long id, String trackingCode, Canaries.Point point) {
 	}
 
-	WebTestClient anonymous() {
-		return WebTestClient.bindToServer()
-			.baseUrl(baseUrl())
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024))
-			.build();
-	}
-
 	/**
 	 * Every public output, for the planted reports. Grouped as the README lists them: OGC
-	 * API, Open311, tiles, lookup, notice boards, report tracking, hotspots, stations,
-	 * address search, the catalogue, grids and the assessment.
+	 * API, Open311, tiles, lookup, notice boards, report tracking, stations, address
+	 * search and the catalogue. Hotspots, the assessment and the grid API are staff
+	 * outputs since sign-in (docs/security.md; AuthorisationMatrixTest sees anonymous
+	 * callers refused).
 	 */
 	List<PublicOutput> publicOutputs(List<Planted> planted) {
 		List<PublicOutput> out = new ArrayList<>();
-		String from = LocalDate.now().minusDays(60).toString();
 		String to = LocalDate.now().plusDays(2).toString();
 		String wideFrom = LocalDate.now().minusYears(2).toString();
 		String ids = String.join(",", planted.stream().map((p) -> Long.toString(p.id())).toList());
@@ -104,7 +98,6 @@ class PublicOutputPrivacyTest extends IntegrationTest {
 				String tile = z + "/" + tileX(at.lon(), z) + "/" + tileY(at.lat(), z) + ".mvt";
 				out.add(PublicOutput.get("/tiles/incidents/" + tile));
 				out.add(PublicOutput.get("/tiles/grids/" + tile));
-				out.add(PublicOutput.get("/tiles/hotspots/" + tile + "?from=" + wideFrom));
 			}
 			// Lookup: at the report's cell centre (a resident's own point is theirs to
 			// see)
@@ -123,18 +116,8 @@ class PublicOutputPrivacyTest extends IntegrationTest {
 			out.add(PublicOutput.get("/board/" + at.grid() + "/qr.png"));
 			// Report tracking
 			out.add(PublicOutput.get("/api/v1/incidents/track/" + p.trackingCode()));
-			// Hotspots
-			out.add(PublicOutput.get("/api/v1/hotspots?bbox=" + box(at, 0.05) + "&from=" + wideFrom));
-			out.add(PublicOutput
-				.get("/api/v1/hotspots?bbox=" + box(at, 0.05) + "&from=" + wideFrom + "&cellMetres=50"));
-			out.add(PublicOutput.get("/api/v1/hotspots/grids?from=" + wideFrom));
-			// Grids
-			out.add(PublicOutput.get("/api/v1/grids/" + at.grid()));
-			out.add(PublicOutput.get("/api/v1/grids/" + at.grid() + "/history"));
-			out.add(PublicOutput.get("/api/v1/grids/export?format=geojson&community=" + at.community()));
-			out.add(PublicOutput.get("/api/v1/grids/export?format=csv&community=" + at.community()));
 		}
-		// Stations, address search, the catalogue, the assessment (aggregates only)
+		// Stations, address search, the catalogue
 		out.add(PublicOutput.get("/api/v1/stations"));
 		out.add(PublicOutput.get("/api/v1/addresses?q=幸福小区3号楼&limit=50"));
 		out.add(PublicOutput.get("/api/v1/matters"));
@@ -144,10 +127,6 @@ class PublicOutputPrivacyTest extends IntegrationTest {
 		out.add(PublicOutput.get("/open311/v2/discovery.json"));
 		out.add(PublicOutput.get("/ogc/collections"));
 		out.add(PublicOutput.get("/ogc/collections/incidents"));
-		for (String grouping : List.of("grids", "workers", "communities", "streets", "departments")) {
-			out.add(PublicOutput.get("/api/v1/stats/" + grouping + "?from=" + from + "&to=" + to));
-		}
-		out.add(PublicOutput.get("/api/v1/stats/series?from=" + from + "&to=" + to + "&by=matter"));
 		return out;
 	}
 
@@ -200,7 +179,7 @@ class PublicOutputPrivacyTest extends IntegrationTest {
 		}
 		assertThat(failed).as("public outputs that did not answer").isEmpty();
 		assertThat(leaks).as("personal data in public outputs").isEmpty();
-		assertThat(checked).isGreaterThan(100);
+		assertThat(checked).isGreaterThan(80);
 		assertThat(tileFeatures).as("the planted reports are in the incident tiles").isGreaterThan(0);
 		// And the outputs do carry the planted reports, in public form.
 		String item = new String(
