@@ -69,7 +69,8 @@ class BackupRestoreTest extends IntegrationTest {
 
 		try (Connection restored = connect(source, target); Statement sql = restored.createStatement()) {
 			assertThat(one(sql, "SELECT count(*) FROM flyway_schema_history WHERE NOT success")).isEqualTo("0");
-			assertThat(one(sql, "SELECT max(version::int) FROM flyway_schema_history")).isEqualTo("12");
+			assertThat(one(sql, "SELECT max(version::int) FROM flyway_schema_history"))
+				.isEqualTo(before.get("latest migration"));
 			assertThat(one(sql, "SELECT gridmap_lookup(130.80, 45.35, now())::text")).containsPattern("\"[0-9]{15}\"");
 			assertThatThrownBy(() -> sql.execute("DELETE FROM audit_log")).isInstanceOf(SQLException.class);
 			long audit = Long.parseLong(one(sql, "SELECT count(*) FROM audit_log"));
@@ -97,6 +98,7 @@ class BackupRestoreTest extends IntegrationTest {
 				out.put("table " + table, one(sql, "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' "
 						+ "ORDER BY t::text)), '') FROM public.\"" + table + "\" t"));
 			}
+			out.put("latest migration", one(sql, "SELECT max(version::int) FROM flyway_schema_history"));
 			try (ResultSet rows = sql.executeQuery(
 					"SELECT sequencename, coalesce(last_value, 0) FROM pg_sequences WHERE schemaname = 'public'")) {
 				while (rows.next()) {

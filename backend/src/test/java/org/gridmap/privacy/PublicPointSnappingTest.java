@@ -97,8 +97,9 @@ class PublicPointSnappingTest extends IntegrationTest {
 
 		// Hotspot cells much smaller than the snapping (25 m), over a window of minutes
 		// around the reports (Open311 publishes each report's time and category), count
-		// them at their public point, not at the exact one.
-		JsonNode cells = JSON.readTree(anonymous.get()
+		// them at their public point, not at the exact one. Hotspots are a staff output
+		// since sign-in; dispatchers must not be able to locate a reporter either.
+		JsonNode cells = JSON.readTree(this.http.get()
 			.uri((builder) -> builder.path("/api/v1/hotspots")
 				.queryParam("bbox", PublicOutputPrivacyTest.box(exact, 0.002))
 				.queryParam("cellMetres", "25")
